@@ -1,0 +1,60 @@
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import arrays
+from nnlib import mean_sum_squared_loss, mean_sum_squared_loss_derivative, numerical_gradient
+
+
+def test_perfect_prediction_has_zero_loss():
+    y = np.array([[0.2, 0.9], [1.0, 0.0]])
+    assert mean_sum_squared_loss(y.copy(), y) == 0.0
+    assert np.all(mean_sum_squared_loss_derivative(y.copy(), y) == 0.0)
+
+
+def test_known_values_sum_over_outputs_mean_over_samples():
+    # Two samples, one output: errors 1 and 2 -> (1 + 4) / 2.
+    assert mean_sum_squared_loss([[1.0], [2.0]], [[0.0], [0.0]]) == 2.5
+    # One sample, two outputs: the squares are summed, not averaged -> 1 + 1.
+    assert mean_sum_squared_loss([[1.0, -1.0]], [[0.0, 0.0]]) == 2.0
+    # 1-D: n samples of one output each; a scalar is one sample.
+    assert mean_sum_squared_loss([3.0, 0.0], [1.0, 0.0]) == 2.0
+    assert mean_sum_squared_loss(0.5, 1.0) == 0.25
+    assert isinstance(mean_sum_squared_loss(0.5, 1.0), float)
+
+
+def test_derivative_known_value():
+    # d/do of ((o1 - y1)^2 + (o2 - y2)^2) / 2 is (o - y).
+    np.testing.assert_allclose(mean_sum_squared_loss_derivative([[3.0], [1.0]], [[1.0], [1.0]]), [[2.0], [0.0]])
+
+
+@given(st.integers(1, 5).flatmap(lambda n: st.tuples(
+    arrays((n, 2), 0, 1), arrays((n, 2), 0, 1))))
+def test_derivative_matches_central_differences(pair):
+    o, y = pair
+    analytic = mean_sum_squared_loss_derivative(o, y)
+    numeric = numerical_gradient(lambda o_: mean_sum_squared_loss(o_, y), o)
+    assert analytic.shape == o.shape
+    np.testing.assert_allclose(numeric, analytic, atol=1e-8)
+
+
+@pytest.mark.parametrize("function", [mean_sum_squared_loss, mean_sum_squared_loss_derivative])
+def test_column_against_flat_is_refused_not_broadcast(function):
+    o, y = np.zeros((3, 1)), np.zeros(3)
+    with pytest.raises(ValueError) as raised:
+        function(o, y)
+    message = str(raised.value)
+    assert "(3, 1)" in message and "(3,)" in message and "(3, 3)" in message
+
+
+@pytest.mark.parametrize("o, y, error, words", [
+    ([[1.0]], [["a"]], TypeError, "y must contain real numbers"),
+    ([], [], ValueError, "o is empty"),
+    ([1.0, np.nan], [1.0, 1.0], ValueError, "o contains nan"),
+    ([1.0, 2.0], [1.0, 2.0, 3.0], ValueError, "o has shape (2,) but y has shape (3,)"),
+])
+def test_bad_input_is_named(o, y, error, words):
+    with pytest.raises(error) as raised:
+        mean_sum_squared_loss(o, y)
+    assert words in str(raised.value)

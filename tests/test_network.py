@@ -1,0 +1,143 @@
+import tracemalloc
+
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from conftest import arrays, layers, relative_error
+from nnlib import forward, gradients, loss_curve, mean_sum_squared_loss, numerical_gradient, weighted_sum
+
+
+def test_forward_known_values():
+    # z = 1 * 0.5 + 2 * (-0.25) + 0 = 0 -> sigmoid(0) = 0.5
+    np.testing.assert_array_equal(forward([[1.0, 2.0]], [[0.5], [-0.25]]), [[0.5]])
+    # the post's single weight: X = 2, w = 5 -> z = 10
+    assert weighted_sum(2.0, 5.0) == 10.0
+    assert forward(2.0, 5.0, b=-10.0) == 0.5
+
+
+@given(layers())
+def test_forward_is_sigmoid_of_the_weighted_sum(layer):
+    X, _, w, b = layer
+    z = np.asarray(X) * w + b if np.ndim(w) == 0 else np.einsum("ni,i...->n...", X, w) + b
+    np.testing.assert_allclose(weighted_sum(X, w, b), z, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(forward(X, w, b), 1 / (1 + np.exp(-z)), rtol=1e-12)
+
+
+def test_shapes_batch_first():
+    X, w, b = np.ones((5, 3)), np.ones((3, 2)), np.zeros(2)
+    assert forward(X, w, b).shape == (5, 2)
+    dL_dw, dL_db = gradients(X, np.zeros((5, 2)), w, b)
+    assert dL_dw.shape == (3, 2) and dL_db.shape == (2,)
+    dL_dw, dL_db = gradients(X, np.zeros((5, 2)), w, 0.0)
+    assert isinstance(dL_db, float)
+
+
+def _loss_of_w(X, y, b):
+    return lambda w_: mean_sum_squared_loss(forward(X, w_, b), y)
+
+
+def _loss_of_b(X, y, w):
+    return lambda b_: mean_sum_squared_loss(forward(X, w, b_), y)
+
+
+@given(layers())
+def test_gradients_match_central_differences(layer):
+    X, y, w, b = layer
+    dL_dw, dL_db = gradients(X, y, w, b)
+    assert np.shape(dL_dw) == np.shape(w) and np.shape(dL_db) == np.shape(b)
+    assume(np.linalg.norm(dL_dw) > 1e-4 and np.linalg.norm(dL_db) > 1e-4)
+    assert relative_error(dL_dw, numerical_gradient(_loss_of_w(X, y, b), w)) < 1e-6
+    assert relative_error(dL_db, numerical_gradient(_loss_of_b(X, y, w), b)) < 1e-6
+
+
+def test_gradient_check_catches_a_wrong_chain_rule():
+    # Drop the sigmoid factor dsigma/dz from the chain: the check must fail.
+    rng = np.random.default_rng(3)
+    X, y, w = rng.normal(size=(6, 3)), rng.uniform(size=(6, 1)), rng.normal(size=(3, 1))
+    o = forward(X, w)
+    wrong = X.T @ (2 * (o - y) / len(X))
+    numeric = numerical_gradient(_loss_of_w(X, y, 0.0), w)
+    assert relative_error(gradients(X, y, w)[0], numeric) < 1e-6
+    assert relative_error(wrong, numeric) > 0.1
+
+
+def test_a_step_against_the_gradient_lowers_the_loss():
+    rng = np.random.default_rng(4)
+    X, y, w = rng.normal(size=(8, 2)), rng.uniform(size=(8, 1)), rng.normal(size=(2, 1))
+    dL_dw, dL_db = gradients(X, y, w, 0.1)
+    loss = mean_sum_squared_loss(forward(X, w, 0.1), y)
+    eta = 0.1
+    assert mean_sum_squared_loss(forward(X, w - eta * dL_dw, 0.1 - eta * dL_db), y) < loss
+
+
+@given(st.integers(1, 40), st.floats(-1, 1), st.booleans())
+def test_loss_curve_equals_the_loss_at_each_weight(n, b, column):
+    rng = np.random.default_rng(n)
+    X = rng.normal(size=(n, 1) if column else n)
+    y = rng.uniform(size=X.shape)
+    weights = np.linspace(-4, 4, 37)
+    expected = [mean_sum_squared_loss(forward(X, [[w]] if column else w, b), y) for w in weights]
+    np.testing.assert_allclose(loss_curve(X, y, weights, b), expected, rtol=1e-12)
+
+
+def test_loss_curve_chunks_give_the_same_answer():
+    rng = np.random.default_rng(5)
+    X, y, weights = rng.normal(size=(50, 1)), rng.uniform(size=(50, 1)), rng.normal(size=333)
+    one_chunk = loss_curve(X, y, weights)
+    many_chunks = loss_curve(X, y, weights, max_chunk_bytes=8 * 50 * 7)  # 7 weights per chunk
+    np.testing.assert_allclose(many_chunks, one_chunk, rtol=1e-13)
+
+
+def test_loss_curve_memory_stays_bounded():
+    # 100,000 weights x 100 samples as one broadcast would hold ~76 MiB per temporary.
+    rng = np.random.default_rng(6)
+    X, y, weights = rng.normal(size=(100, 1)), rng.uniform(size=(100, 1)), np.linspace(-5, 5, 100_000)
+    tracemalloc.start()
+    loss_curve(X, y, weights)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 16 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+
+
+def test_column_targets_against_flat_outputs_are_refused():
+    X, w = np.ones((4, 2)), np.ones(2)      # w (d_in,) -> o (4,)
+    with pytest.raises(ValueError) as raised:
+        gradients(X, np.zeros((4, 1)), w)
+    assert "(4,)" in str(raised.value) and "(4, 1)" in str(raised.value) and "(4, 4)" in str(raised.value)
+
+
+@pytest.mark.parametrize("X, w, b, error, words", [
+    (np.ones((4, 3)), np.ones((2, 1)), 0.0, ValueError, "columns of X (3) to equal the number of rows of w (2)"),
+    (np.ones(3), np.ones((3, 1)), 0.0, ValueError, "X.reshape(1, -1)"),
+    (np.ones((4, 2)), np.ones((2, 3)), np.zeros(2), ValueError, "b must be a single number or shape (3,)"),
+    (np.ones((4, 2)), np.ones(2), np.zeros(4), ValueError, "got b of shape (4,)"),
+    (np.ones((4, 2)), np.ones((2, 1, 1)), 0.0, ValueError, "w must have shape (d_in, d_out)"),
+    (np.ones(4), 2.0, np.zeros(4), ValueError, "with a single weight w, b must be a single number"),
+    ([["1", "2"]], np.ones((2, 1)), 0.0, TypeError, "X must contain real numbers"),
+    (np.ones((0, 2)), np.ones((2, 1)), 0.0, ValueError, "X is empty"),
+    (np.ones((2, 2)), [[np.inf], [1.0]], 0.0, ValueError, "w contains inf at index (0, 0)"),
+])
+@pytest.mark.parametrize("function", ["weighted_sum", "forward", "gradients"])
+def test_bad_input_is_named(function, X, w, b, error, words):
+    call = {
+        "weighted_sum": lambda: weighted_sum(X, w, b),
+        "forward": lambda: forward(X, w, b),
+        "gradients": lambda: gradients(X, np.zeros((len(X), 1)), w, b),
+    }[function]
+    with pytest.raises(error) as raised:
+        call()
+    assert words in str(raised.value)
+
+
+@pytest.mark.parametrize("X, y, weights, b, words", [
+    (np.ones((4, 2)), np.ones((4, 2)), [1.0], 0.0, "one-input model"),
+    (np.ones((4, 1)), np.ones(4), [1.0], 0.0, "o has shape (4, 1) but y has shape (4,)"),
+    (np.ones((4, 1)), np.ones((4, 1)), [[1.0]], 0.0, "weights must be 1-D"),
+    (np.ones((4, 1)), np.ones((4, 1)), [1.0], [0.0, 1.0], "b a single number"),
+])
+def test_loss_curve_bad_input_is_named(X, y, weights, b, words):
+    with pytest.raises(ValueError) as raised:
+        loss_curve(X, y, weights, b)
+    assert words in str(raised.value)
