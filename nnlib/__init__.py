@@ -6,26 +6,34 @@ L the loss, eta the learning rate, dL_dw and dL_db the gradients.
 """
 
 from nnlib.activations import sigmoid, sigmoid_derivative
-from nnlib.explorers import Explorer, explore_single_weight
+from nnlib.data import single_input_data
+from nnlib.explorers import (Explorer, explore_descent, explore_loss, explore_sigmoid, explore_single_weight,
+                             explore_tangent, explore_two_weights)
 from nnlib.gradcheck import numerical_gradient
 from nnlib.losses import mean_sum_squared_loss, mean_sum_squared_loss_derivative
-from nnlib.network import forward, gradients, loss_curve, weighted_sum
-from nnlib.plotting import as_picture, draw_single_weight, new_figure, update_single_weight
+from nnlib.network import descent_path, forward, gradients, loss_curve, weighted_sum
+from nnlib.plotting import (as_picture, draw_descent, draw_loss_and_fit, draw_matmul_shapes, draw_sigmoid_curve,
+                            draw_single_weight, draw_tangent, draw_two_weights, new_figure, update_descent,
+                            update_loss_and_fit, update_sigmoid_curve, update_single_weight, update_tangent,
+                            update_two_weights)
 
 __all__ = [
-    "sigmoid",
-    "sigmoid_derivative",
-    "mean_sum_squared_loss",
-    "mean_sum_squared_loss_derivative",
-    "weighted_sum",
-    "forward",
-    "gradients",
-    "loss_curve",
+    # math
+    "sigmoid", "sigmoid_derivative",
+    "mean_sum_squared_loss", "mean_sum_squared_loss_derivative",
+    "weighted_sum", "forward", "gradients", "loss_curve", "descent_path",
     "numerical_gradient",
-    "new_figure",
-    "as_picture",
-    "draw_single_weight",
-    "update_single_weight",
-    "Explorer",
-    "explore_single_weight",
+    # data
+    "single_input_data",
+    # pictures
+    "new_figure", "as_picture", "draw_matmul_shapes",
+    "draw_single_weight", "update_single_weight",
+    "draw_two_weights", "update_two_weights",
+    "draw_sigmoid_curve", "update_sigmoid_curve",
+    "draw_loss_and_fit", "update_loss_and_fit",
+    "draw_tangent", "update_tangent",
+    "draw_descent", "update_descent",
+    # explorers
+    "Explorer", "explore_single_weight", "explore_two_weights", "explore_sigmoid",
+    "explore_loss", "explore_tangent", "explore_descent",
 ]

@@ -15,7 +15,10 @@ import numpy as np
 
 from nnlib import plotting
 
-__all__ = ["Explorer", "explore_single_weight"]
+__all__ = [
+    "Explorer", "explore_single_weight", "explore_two_weights", "explore_sigmoid",
+    "explore_loss", "explore_tangent", "explore_descent",
+]
 
 
 class Explorer:
@@ -51,9 +54,9 @@ class Explorer:
         return bundle
 
 
-def _slider(name, value, low, high, step=0.05):
+def _slider(label, value, low, high, step=0.05):
     return widgets.FloatSlider(
-        value=value, min=low, max=high, step=step, description=name,
+        value=value, min=low, max=high, step=step, description=label,
         readout_format=".2f", continuous_update=True,
     )
 
@@ -66,3 +69,61 @@ def explore_single_weight(X, y, w=1.0, w_range=(-1.0, 4.0)):
     artists = plotting.draw_single_weight(ax, X, y, w)
     update = functools.partial(plotting.update_single_weight, artists, X)
     return Explorer(fig, update, {"w": _slider("w", w, *w_range)}, artists)
+
+
+def explore_two_weights(X, y, w=(0.5, 0.5), w_range=(-2.0, 3.0)):
+    """Sliders for w1 and w2; the bars o = X @ w move against the targets y, one bar per example."""
+    fig, (ax,) = plotting.new_figure(height=3.4)
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    reach = np.abs(X).sum(axis=1).max() * max(map(abs, w_range))
+    ax.set_ylim(-reach, reach)
+    artists = plotting.draw_two_weights(ax, X, y, np.asarray(w, dtype=float))
+
+    def update(w1, w2):
+        return plotting.update_two_weights(artists, X, np.array([w1, w2]))
+
+    sliders = {"w1": _slider("w1", w[0], *w_range), "w2": _slider("w2", w[1], *w_range)}
+    return Explorer(fig, update, sliders, artists)
+
+
+def explore_sigmoid(w=1.0, b=0.0, w_range=(-3.0, 3.0), b_range=(-5.0, 5.0)):
+    """Sliders for w and b reshape the curve o = sigmoid(x w + b): w sets its steepness, b shifts it."""
+    fig, (ax,) = plotting.new_figure(height=3.4)
+    artists = plotting.draw_sigmoid_curve(ax, w, b)
+    update = functools.partial(plotting.update_sigmoid_curve, artists)
+    sliders = {"w": _slider("w", w, *w_range), "b": _slider("b", b, *b_range)}
+    return Explorer(fig, update, sliders, artists)
+
+
+def explore_loss(X, y, w, b=0.0, weights=None):
+    """Slider for w; the outputs move against the targets (left) and a marker moves along L(w) (right)."""
+    weights = np.linspace(-2.0, 6.0, 401) if weights is None else np.asarray(weights, dtype=float)
+    fig, (ax_fit, ax_loss) = plotting.new_figure(ncols=2, width=9.6, height=3.6)
+    artists = plotting.draw_loss_and_fit(ax_fit, ax_loss, X, y, w, b, weights)
+    update = functools.partial(plotting.update_loss_and_fit, artists, X, y, b=b)
+    return Explorer(fig, update, {"w": _slider("w", w, weights[0], weights[-1])}, artists)
+
+
+def explore_tangent(X, y, w, b=0.0, weights=None):
+    """Slider for w; the tangent to L(w) follows, its slope dL/dw pointing uphill, an arrow downhill."""
+    weights = np.linspace(-2.0, 6.0, 401) if weights is None else np.asarray(weights, dtype=float)
+    fig, (ax,) = plotting.new_figure(height=3.6)
+    artists = plotting.draw_tangent(ax, X, y, w, b, weights)
+    update = functools.partial(plotting.update_tangent, artists, X, y, b=b)
+    return Explorer(fig, update, {"w": _slider("w", w, weights[0], weights[-1])}, artists)
+
+
+def explore_descent(X, y, w0, b=0.0, eta=1.0, steps=30, weights=None, eta_range=(0.1, 20.0)):
+    """Sliders for the step number and the learning rate eta; gradient descent walks down L(w) from w0."""
+    weights = np.linspace(-2.0, 6.0, 401) if weights is None else np.asarray(weights, dtype=float)
+    fig, (ax,) = plotting.new_figure(height=3.6)
+    artists = plotting.draw_descent(ax, X, y, w0, b, eta, 0, weights)
+
+    def update(step, eta):
+        return plotting.update_descent(artists, X, y, w0, b, eta, step)
+
+    sliders = {
+        "step": widgets.IntSlider(value=0, min=0, max=steps, description="step", continuous_update=True),
+        "eta": _slider("η", eta, *eta_range, step=0.1),
+    }
+    return Explorer(fig, update, sliders, artists)

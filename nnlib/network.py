@@ -3,10 +3,10 @@
 import numpy as np
 
 from nnlib._checks import as_numbers, layer_inputs, plain, same_shape
-from nnlib.activations import sigmoid, sigmoid_derivative
-from nnlib.losses import mean_sum_squared_loss_derivative
+from nnlib.activations import _sigmoid, sigmoid
+from nnlib.losses import _mean_sum_squared_loss_derivative
 
-__all__ = ["weighted_sum", "forward", "gradients", "loss_curve"]
+__all__ = ["weighted_sum", "forward", "gradients", "loss_curve", "descent_path"]
 
 
 def _z(X, w, b):
@@ -27,13 +27,20 @@ def forward(X, w, b=0.0):
 def gradients(X, y, w, b=0.0):
     """(dL/dw, dL/db) of L = mean_sum_squared_loss(forward(X, w, b), y), shaped like w and b."""
     X, w, b = layer_inputs(X, w, b)
-    z = _z(X, w, b)
     y = as_numbers("y", y)
-    same_shape("o = forward(X, w, b)", z, "y", y)
-    dL_dz = mean_sum_squared_loss_derivative(sigmoid(z), y) * sigmoid_derivative(z)  # chain rule
-    dL_dw = np.sum(X * dL_dz) if w.ndim == 0 else X.T @ dL_dz                     # dz/dw = X
-    dL_db = np.sum(dL_dz) if b.ndim == 0 else np.sum(dL_dz, axis=0)               # dz/db = 1
-    return plain(dL_dw), plain(dL_db)
+    same_shape("o = forward(X, w, b)", _z(X, w, b), "y", y)
+    return tuple(plain(g) for g in _gradients(X, y, w, b))
+
+
+def _gradients(X, y, w, b):
+    """The chain rule dL/dw = dL/do * do/dz * dz/dw on checked arrays (see gradients)."""
+    z = _z(X, w, b)
+    o = _sigmoid(z)
+    do_dz = o * _sigmoid(-z)                                   # sigma'(z) = sigma(z) sigma(-z), o computed once
+    dL_dz = _mean_sum_squared_loss_derivative(o, y) * do_dz    # dL/do * do/dz
+    dL_dw = np.vdot(X, dL_dz) if w.ndim == 0 else X.T @ dL_dz  # dz/dw = X (one weight: summed over all X)
+    dL_db = dL_dz.sum() if b.ndim == 0 else dL_dz.sum(axis=0)   # dz/db = 1
+    return dL_dw, dL_db
 
 
 def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**21):
@@ -55,6 +62,25 @@ def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**21):
     losses = np.empty(weights.size)
     for start in range(0, weights.size, rows):
         w = weights[start:start + rows, None]           # (rows, 1) against x (n,) -> (rows, n)
-        errors = sigmoid(w * x + b) - target
+        errors = _sigmoid(w * x + b) - target
         losses[start:start + rows] = np.einsum("kn,kn->k", errors, errors) / x.size
     return losses
+
+
+def descent_path(X, y, w, b=0.0, eta=0.5, steps=20):
+    """Weights visited by gradient descent w <- w - eta dL/dw on one weight (b fixed). Shapes: X, y (n, 1); w scalar -> (steps + 1,)."""
+    X, w, b = layer_inputs(X, w, b)
+    y = as_numbers("y", y)
+    same_shape("o = forward(X, w, b)", X, "y", y)
+    if w.ndim or b.ndim:
+        raise ValueError(f"descent_path follows one weight and a fixed number b; got w {w.shape}, b {b.shape}")
+    if not (isinstance(steps, (int, np.integer)) and steps >= 0):
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    if not float(as_numbers("eta", eta)) > 0:
+        raise ValueError(f"eta (the learning rate) must be positive, got {eta!r}")
+    path = np.empty(steps + 1)
+    path[0] = w
+    for t in range(steps):
+        dL_dw, _ = _gradients(X, y, path[t], b)
+        path[t + 1] = path[t] - eta * dL_dw                    # w <- w - eta dL/dw
+    return path
