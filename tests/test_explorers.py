@@ -1,4 +1,7 @@
-"""Explorers driven without a browser: set a slider in Python, read the figure back."""
+"""Explorers driven without a browser: set a slider in Python, read the figure back.
+
+Every expected value is computed here from the formulas, not by nnlib.
+"""
 
 import base64
 
@@ -6,10 +9,73 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnlib import explore_single_weight
+import nnlib
 
 X = np.array([1.0, 2.0, 3.0, 4.0])
 y = 2 * X
+X1 = np.linspace(-3, 3, 9).reshape(9, 1)
+Y1 = 1 / (1 + np.exp(-2.0 * X1))
+X2 = np.array([[1.0, 2.0], [3.0, -1.0], [0.5, 0.5]])
+
+
+def sigma(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def loss(w):
+    return np.mean((sigma(w * X1) - Y1) ** 2)
+
+
+def check_single_weight(e, w):
+    np.testing.assert_allclose(e.artists["outputs"].get_ydata(), X * w)
+    line_x, line_y = e.artists["line"].get_data()
+    np.testing.assert_allclose(line_y, w * np.asarray(line_x))
+    assert f"w = {w:.2f}" in e.artists["text"].get_text()
+
+
+def check_two_weights(e, w1, w2):
+    heights = [bar.get_height() for bar in e.artists["bars"]]
+    np.testing.assert_allclose(heights, X2[:, 0] * w1 + X2[:, 1] * w2)
+
+
+def check_sigmoid(e, w, b):
+    x, o = e.artists["curve"].get_data()
+    np.testing.assert_allclose(o, sigma(np.asarray(x) * w + b))
+    assert e.artists["midpoint"].get_xdata()[0] == pytest.approx(-b / w)
+
+
+def check_loss(e, w):
+    assert e.artists["marker"].get_data() == ([w], [pytest.approx(loss(w))])
+    np.testing.assert_allclose(e.artists["outputs"].get_ydata(), sigma(w * X1).ravel())
+
+
+def check_tangent(e, w):
+    (a, b), (la, lb) = e.artists["tangent"].get_data()
+    h = 1e-6
+    assert (lb - la) / (b - a) == pytest.approx((loss(w + h) - loss(w - h)) / (2 * h), rel=1e-5)
+    assert e.artists["point"].get_data() == ([w], [pytest.approx(loss(w))])
+
+
+def check_descent(e, step, eta):
+    w = [-1.0]
+    for _ in range(step):
+        h = 1e-6
+        w.append(w[-1] - eta * (loss(w[-1] + h) - loss(w[-1] - h)) / (2 * h))
+    np.testing.assert_allclose(e.artists["path"].get_xdata(), w, atol=1e-7)
+    assert e.artists["current"].get_xdata()[0] == pytest.approx(w[-1], abs=1e-7)
+
+
+EXPLORERS = {
+    "single_weight": (lambda: nnlib.explore_single_weight(X, y, w=0.5), check_single_weight,
+                      [{"w": 2.0}, {"w": -1.0}, {"w": 3.25}]),
+    "two_weights": (lambda: nnlib.explore_two_weights(X2, np.zeros(3)), check_two_weights,
+                    [{"w1": 1.5, "w2": 0.5}, {"w1": -2.0, "w2": 3.0}]),
+    "sigmoid": (lambda: nnlib.explore_sigmoid(), check_sigmoid, [{"w": 2.0, "b": 1.0}, {"w": -0.5, "b": -3.0}]),
+    "loss": (lambda: nnlib.explore_loss(X1, Y1, w=0.0), check_loss, [{"w": 1.0}, {"w": 4.5}]),
+    "tangent": (lambda: nnlib.explore_tangent(X1, Y1, w=0.0), check_tangent, [{"w": 0.5}, {"w": 3.0}]),
+    "descent": (lambda: nnlib.explore_descent(X1, Y1, w0=-1.0, eta=2.0), check_descent,
+                [{"step": 3, "eta": 2.0}, {"step": 7, "eta": 5.0}, {"step": 0, "eta": 1.0}]),
+}
 
 
 @pytest.fixture(params=["agg", "module://ipympl.backend_nbagg"])
@@ -22,39 +88,47 @@ def backend(request):
     plt.switch_backend(previous)
 
 
-def test_slider_moves_the_outputs(backend):
-    explorer = explore_single_weight(X, y, w=0.5)
-    for w in [2.0, -1.0, 3.25]:
-        explorer.sliders["w"].value = w
-        np.testing.assert_allclose(explorer.artists["outputs"].get_ydata(), X * w)
-        line_x, line_y = explorer.artists["line"].get_data()
-        np.testing.assert_allclose(line_y, w * np.asarray(line_x))
-        assert f"w = {w:.2f}" in explorer.artists["text"].get_text()
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_sliders_move_the_figure(backend, name):
+    make, check, settings = EXPLORERS[name]
+    explorer = make()
+    check(explorer, **explorer.values)                      # the starting picture is right too
+    for values in settings:
+        for slider, value in values.items():
+            explorer.sliders[slider].value = value
+        assert explorer.values == values
+        check(explorer, **values)
 
 
-def test_one_figure_updated_in_place(backend, monkeypatch):
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_one_figure_updated_in_place(backend, name, monkeypatch):
+    make, _, settings = EXPLORERS[name]
     figures_before = len(plt.get_fignums())
-    explorer = explore_single_weight(X, y)
+    explorer = make()
     assert len(plt.get_fignums()) == figures_before + 1
     redraws = []
     monkeypatch.setattr(explorer.fig.canvas, "draw_idle", lambda: redraws.append(1))
-    lines = list(explorer.fig.axes[0].lines)
-    for step in range(5):
-        explorer.sliders["w"].value = 1.25 + step / 4  # five new values (1.0 is the start)
-    assert len(redraws) == 5
-    assert list(explorer.fig.axes[0].lines) == lines  # the same artists, moved
+    artists = [list(ax.get_children()) for ax in explorer.fig.axes]
+    changes = 0
+    for values in settings:
+        for slider, value in values.items():
+            changes += explorer.sliders[slider].value != value
+            explorer.sliders[slider].value = value
+    assert len(redraws) == changes > 0
+    assert [list(ax.get_children()) for ax in explorer.fig.axes] == artists   # the same artists, moved
     assert len(plt.get_fignums()) == figures_before + 1
 
 
-def test_widget_holds_the_slider_and_in_jupyter_the_canvas(backend):
-    explorer = explore_single_weight(X, y)
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_widget_holds_the_sliders_and_in_jupyter_the_canvas(backend, name):
+    explorer = EXPLORERS[name][0]()
     children = explorer.widget.children
-    assert children[0] is explorer.sliders["w"]
+    assert list(children[:len(explorer.sliders)]) == list(explorer.sliders.values())
     assert (explorer.fig.canvas in children) == backend.startswith("module://ipympl")
 
 
 def test_static_viewers_get_a_picture_and_stable_text(backend):
-    bundle = explore_single_weight(X, y, w_range=(-1.0, 4.0))._repr_mimebundle_()
+    bundle = nnlib.explore_single_weight(X, y, w_range=(-1.0, 4.0))._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"])[:4] == b"\x89PNG"
     assert bundle["text/plain"] == "Explorer with sliders w in [-1, 4] (move them in JupyterLab)"
     assert "application/vnd.jupyter.widget-view+json" in bundle

@@ -6,7 +6,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conftest import arrays, layers, relative_error
-from nnlib import forward, gradients, loss_curve, mean_sum_squared_loss, numerical_gradient, weighted_sum
+from nnlib import (descent_path, forward, gradients, loss_curve, mean_sum_squared_loss, numerical_gradient,
+                   weighted_sum)
 
 
 def test_forward_known_values():
@@ -140,4 +141,42 @@ def test_bad_input_is_named(function, X, w, b, error, words):
 def test_loss_curve_bad_input_is_named(X, y, weights, b, words):
     with pytest.raises(ValueError) as raised:
         loss_curve(X, y, weights, b)
+    assert words in str(raised.value)
+
+
+def _teacher(n=20):
+    X = np.linspace(-3, 3, n).reshape(n, 1)
+    return X, 1 / (1 + np.exp(-2.0 * X))
+
+
+def test_descent_path_steps_against_the_numerical_gradient():
+    X, y = _teacher()
+    eta, path = 0.8, None
+    path = descent_path(X, y, -1.0, 0.0, eta, steps=5)
+    assert path.shape == (6,) and path[0] == -1.0
+    for w_now, w_next in zip(path[:-1], path[1:]):
+        slope = numerical_gradient(lambda v: mean_sum_squared_loss(forward(X, v), y), w_now)
+        assert w_next == pytest.approx(w_now - eta * slope, abs=1e-8)
+
+
+def test_descent_path_walks_down_to_the_teacher_weight():
+    X, y = _teacher()
+    path = descent_path(X, y, -1.0, 0.0, eta=3.0, steps=300)
+    losses = loss_curve(X, y, path)
+    assert np.all(np.diff(losses) <= 1e-15)          # a small enough step never goes uphill here
+    assert path[-1] == pytest.approx(2.0, abs=0.05)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"w": [[1.0]]}, "descent_path follows one weight"),
+    ({"steps": -1}, "steps must be a whole number"),
+    ({"steps": 2.5}, "steps must be a whole number"),
+    ({"eta": 0.0}, "eta (the learning rate) must be positive"),
+    ({"y": np.zeros(20)}, "y has shape (20,)"),
+])
+def test_descent_path_bad_input_is_named(kwargs, words):
+    X, y = _teacher()
+    args = {"X": X, "y": y, "w": 0.5, "b": 0.0, "eta": 1.0, "steps": 3, **kwargs}
+    with pytest.raises(ValueError) as raised:
+        descent_path(**args)
     assert words in str(raised.value)

@@ -1,7 +1,10 @@
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 
-from nnlib import as_picture, draw_single_weight, new_figure, update_single_weight
+from nnlib import (as_picture, draw_descent, draw_loss_and_fit, draw_matmul_shapes, draw_sigmoid_curve,
+                   draw_single_weight, draw_tangent, draw_two_weights, new_figure, update_descent,
+                   update_sigmoid_curve, update_single_weight, update_two_weights)
 
 X = np.array([1.0, 2.0, 3.0, 4.0])
 y = 2 * X
@@ -42,4 +45,81 @@ def test_update_moves_the_same_artists():
     np.testing.assert_allclose(artists["outputs"].get_ydata(), -0.5 * X)
     assert "w = -0.50" in artists["text"].get_text()
     assert len(ax.lines) == n_lines  # moved, not redrawn
+    plt.close(fig)
+
+
+def _sigma(z):
+    return 1 / (1 + np.exp(-z))
+
+
+X1 = np.linspace(-3, 3, 9).reshape(9, 1)
+Y1 = _sigma(2.0 * X1)
+
+
+def test_matmul_shapes_labels_the_rule_and_refuses_a_mismatch():
+    fig, (ax,) = new_figure()
+    draw_matmul_shapes(ax, (4, 2), (2, 3))
+    texts = [t.get_text() for t in ax.texts]
+    assert "$X$  (4, 2)" in texts and "$w$  (2, 3)" in texts and "$o$  (4, 3)" in texts
+    assert len(ax.patches) == 4 * 2 + 2 * 3 + 4 * 3    # one box per number
+    with pytest.raises(ValueError, match="inner sizes 2 and 3"):
+        draw_matmul_shapes(ax, (4, 2), (3, 3))
+    plt.close(fig)
+
+
+def test_two_weights_bars_are_X_at_w():
+    Xb = np.array([[1.0, 2.0], [3.0, -1.0], [0.0, 4.0]])
+    fig, (ax,) = new_figure()
+    artists = draw_two_weights(ax, Xb, np.zeros(3), np.array([0.5, 1.0]))
+    assert [bar.get_height() for bar in artists["bars"]] == [2.5, 0.5, 4.0]
+    update_two_weights(artists, Xb, np.array([-1.0, 0.0]))
+    assert [bar.get_height() for bar in artists["bars"]] == [-1.0, -3.0, 0.0]
+    plt.close(fig)
+
+
+def test_sigmoid_curve_and_its_midpoint():
+    fig, (ax,) = new_figure()
+    artists = draw_sigmoid_curve(ax, 2.0, -3.0)
+    x, o = artists["curve"].get_data()
+    np.testing.assert_allclose(o, _sigma(2.0 * np.asarray(x) - 3.0))
+    assert artists["midpoint"].get_data() == ([1.5], [0.5])
+    assert update_sigmoid_curve(artists, 0.0, 1.0) is None          # flat: no midpoint
+    assert len(artists["midpoint"].get_xdata()) == 0 and "flat" in artists["text"].get_text()
+    plt.close(fig)
+
+
+def test_loss_and_fit_marks_the_loss_of_w():
+    fig, (ax_fit, ax_loss) = new_figure(ncols=2)
+    artists = draw_loss_and_fit(ax_fit, ax_loss, X1, Y1, 0.5, 0.0, np.linspace(-2, 6, 81))
+    expected = np.mean((_sigma(0.5 * X1) - Y1) ** 2)
+    assert artists["marker"].get_data() == ([0.5], [pytest.approx(expected)])
+    np.testing.assert_allclose(artists["outputs"].get_ydata(), _sigma(0.5 * X1).ravel())
+    segments = artists["errors"].get_segments()
+    assert len(segments) == 9 and segments[0][1][1] == pytest.approx(Y1[0, 0])
+    star = ax_loss.lines[1].get_data()
+    assert star[0][0] == pytest.approx(2.0)                        # the lowest point of the grid
+    plt.close(fig)
+
+
+def test_tangent_has_the_slope_of_the_loss():
+    fig, (ax,) = new_figure()
+    artists = draw_tangent(ax, X1, Y1, 0.5, 0.0, np.linspace(-2, 6, 81))
+    h = 1e-6
+    L = lambda v: np.mean((_sigma(v * X1) - Y1) ** 2)
+    slope = (L(0.5 + h) - L(0.5 - h)) / (2 * h)
+    (w0, w1), (l0, l1) = artists["tangent"].get_data()
+    assert (l1 - l0) / (w1 - w0) == pytest.approx(slope, rel=1e-6)
+    assert slope < 0 and "downhill: right" in artists["text"].get_text()
+    assert artists["arrow"].xy[0] > 0.5                          # the arrow points to larger w
+    plt.close(fig)
+
+
+def test_descent_shows_the_first_steps_of_the_path():
+    fig, (ax,) = new_figure()
+    artists = draw_descent(ax, X1, Y1, -1.0, 0.0, 2.0, 0, np.linspace(-2, 6, 81))
+    assert list(artists["path"].get_xdata()) == [-1.0]
+    path = update_descent(artists, X1, Y1, -1.0, 0.0, 2.0, 4)
+    assert len(path) == 5 and artists["current"].get_xdata()[0] == path[-1]
+    slope = np.mean(2 * (_sigma(-1.0 * X1) - Y1) * _sigma(-X1) * (1 - _sigma(-X1)) * X1)
+    assert path[1] == pytest.approx(-1.0 - 2.0 * slope)
     plt.close(fig)
