@@ -6,12 +6,14 @@ L the loss, eta the learning rate, dL_dw and dL_db the gradients.
 """
 
 from nnlib.activations import sigmoid, sigmoid_derivative
-from nnlib.data import single_input_data
+from nnlib.data import SPAM_FEATURES, single_input_data, spam_data
 from nnlib.explorers import (Explorer, explore_descent, explore_loss, explore_sigmoid, explore_single_weight,
                              explore_tangent, explore_two_weights)
 from nnlib.gradcheck import numerical_gradient
 from nnlib.losses import mean_sum_squared_loss, mean_sum_squared_loss_derivative
-from nnlib.network import descent_path, forward, gradients, loss_curve, weighted_sum
+from nnlib.network import (descent_path, forward, forward_two_layer, gradients, gradients_two_layer, loss_curve,
+                           weighted_sum)
+from nnlib.training import History, learning_rate_verdict, train, train_two_layer
 from nnlib.plotting import (as_picture, draw_descent, draw_loss_and_fit, draw_matmul_shapes, draw_sigmoid_curve,
                             draw_single_weight, draw_tangent, draw_two_weights, new_figure, update_descent,
                             update_loss_and_fit, update_sigmoid_curve, update_single_weight, update_tangent,
@@ -22,9 +24,12 @@ __all__ = [
     "sigmoid", "sigmoid_derivative",
     "mean_sum_squared_loss", "mean_sum_squared_loss_derivative",
     "weighted_sum", "forward", "gradients", "loss_curve", "descent_path",
+    "forward_two_layer", "gradients_two_layer",
     "numerical_gradient",
+    # training
+    "History", "train", "train_two_layer", "learning_rate_verdict",
     # data
-    "single_input_data",
+    "single_input_data", "spam_data", "SPAM_FEATURES",
     # pictures
     "new_figure", "as_picture", "draw_matmul_shapes",
     "draw_single_weight", "update_single_weight",

@@ -6,7 +6,10 @@ from nnlib._checks import as_numbers, layer_inputs, plain, same_shape
 from nnlib.activations import _sigmoid, sigmoid
 from nnlib.losses import _mean_sum_squared_loss_derivative
 
-__all__ = ["weighted_sum", "forward", "gradients", "loss_curve", "descent_path"]
+__all__ = [
+    "weighted_sum", "forward", "gradients", "loss_curve", "descent_path",
+    "forward_two_layer", "gradients_two_layer",
+]
 
 
 def _z(X, w, b):
@@ -36,11 +39,16 @@ def _gradients(X, y, w, b):
     """The chain rule dL/dw = dL/do * do/dz * dz/dw on checked arrays (see gradients)."""
     z = _z(X, w, b)
     o = _sigmoid(z)
-    do_dz = o * _sigmoid(-z)                                   # sigma'(z) = sigma(z) sigma(-z), o computed once
-    dL_dz = _mean_sum_squared_loss_derivative(o, y) * do_dz    # dL/do * do/dz
+    dL_dz, dL_dw, dL_db = _backward(X, w, b, z, o, _mean_sum_squared_loss_derivative(o, y))
+    return dL_dw, dL_db
+
+
+def _backward(X, w, b, z, o, dL_do):
+    """One sigmoid layer o = sigmoid(z), z = X w + b, backwards: dL/do -> (dL/dz, dL/dw, dL/db)."""
+    dL_dz = dL_do * o * _sigmoid(-z)                           # do/dz = sigma(z) sigma(-z) = sigma(z)(1 - sigma(z))
     dL_dw = np.vdot(X, dL_dz) if w.ndim == 0 else X.T @ dL_dz  # dz/dw = X (one weight: summed over all X)
     dL_db = dL_dz.sum() if b.ndim == 0 else dL_dz.sum(axis=0)   # dz/db = 1
-    return dL_dw, dL_db
+    return dL_dz, dL_dw, dL_db
 
 
 def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**21):
@@ -84,3 +92,42 @@ def descent_path(X, y, w, b=0.0, eta=0.5, steps=20):
         dL_dw, _ = _gradients(X, y, path[t], b)
         path[t + 1] = path[t] - eta * dL_dw                    # w <- w - eta dL/dw
     return path
+
+
+def _two_layer_inputs(X, w1, b1, w2, b2):
+    """Check both layers' shapes: X (n, d_in) @ w1 (d_in, d_hidden), then h (n, d_hidden) @ w2 (d_hidden, d_out)."""
+    w1, w2 = as_numbers("w1", w1), as_numbers("w2", w2)
+    if w1.ndim != 2 or w2.ndim != 2:
+        raise ValueError(f"w1 and w2 must be matrices (d_in, d_hidden) and (d_hidden, d_out); got {w1.shape} and {w2.shape}")
+    if w1.shape[1] != w2.shape[0]:
+        raise ValueError(f"w1 {w1.shape} makes {w1.shape[1]} hidden units but w2 {w2.shape} expects {w2.shape[0]}")
+    X, w1, b1 = layer_inputs(X, w1, b1)
+    _, w2, b2 = layer_inputs(np.zeros((1, w2.shape[0])), w2, b2)  # checks b2 against w2 (h is not known yet)
+    return X, w1, b1, w2, b2
+
+
+def forward_two_layer(X, w1, b1, w2, b2):
+    """o = sigmoid(h @ w2 + b2) with hidden layer h = sigmoid(X @ w1 + b1). Shapes: X (n, d_in), w1 (d_in, d_hidden), w2 (d_hidden, d_out) -> o (n, d_out)."""
+    X, w1, b1, w2, b2 = _two_layer_inputs(X, w1, b1, w2, b2)
+    return _sigmoid(_z(_sigmoid(_z(X, w1, b1)), w2, b2))
+
+
+def gradients_two_layer(X, y, w1, b1, w2, b2):
+    """(dL/dw1, dL/db1, dL/dw2, dL/db2) of L = mean_sum_squared_loss(forward_two_layer(...), y): the chain rule through both layers."""
+    X, w1, b1, w2, b2 = _two_layer_inputs(X, w1, b1, w2, b2)
+    y = as_numbers("y", y)
+    same_shape("o = forward_two_layer(...)", np.empty((len(X), w2.shape[1])), "y", y)
+    _, grads = _two_layer_pass(X, y, w1, b1, w2, b2)
+    return tuple(plain(g) for g in grads)
+
+
+def _two_layer_pass(X, y, w1, b1, w2, b2):
+    """Forward then backward through both layers on checked arrays: (o, (dL/dw1, dL/db1, dL/dw2, dL/db2))."""
+    z1 = _z(X, w1, b1)
+    h = _sigmoid(z1)                                           # the hidden layer
+    z2 = _z(h, w2, b2)
+    o = _sigmoid(z2)
+    dL_dz2, dL_dw2, dL_db2 = _backward(h, w2, b2, z2, o, _mean_sum_squared_loss_derivative(o, y))
+    dL_dh = dL_dz2 @ w2.T                                      # dz2/dh = w2: the error flows back through w2
+    _, dL_dw1, dL_db1 = _backward(X, w1, b1, z1, h, dL_dh)
+    return o, (dL_dw1, dL_db1, dL_dw2, dL_db2)

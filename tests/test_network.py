@@ -6,8 +6,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conftest import arrays, layers, relative_error
-from nnlib import (descent_path, forward, gradients, loss_curve, mean_sum_squared_loss, numerical_gradient,
-                   weighted_sum)
+from nnlib import (descent_path, forward, forward_two_layer, gradients, gradients_two_layer, loss_curve,
+                   mean_sum_squared_loss, numerical_gradient, weighted_sum)
 
 
 def test_forward_known_values():
@@ -180,3 +180,71 @@ def test_descent_path_bad_input_is_named(kwargs, words):
     with pytest.raises(ValueError) as raised:
         descent_path(**args)
     assert words in str(raised.value)
+
+
+@st.composite
+def two_layer_nets(draw):
+    n, d_in, d_hidden, d_out = (draw(st.integers(1, k)) for k in (5, 3, 4, 2))
+    nonzero = lambda a: np.all(np.abs(a) > 0.05)
+    X = draw(arrays((n, d_in)))
+    y = draw(arrays((n, d_out), 0.0, 1.0))
+    w1 = draw(arrays((d_in, d_hidden), -1.5, 1.5).filter(nonzero))
+    w2 = draw(arrays((d_hidden, d_out), -1.5, 1.5).filter(nonzero))
+    b1, b2 = draw(arrays((d_hidden,), -1, 1)), draw(arrays((d_out,), -1, 1))
+    return X, y, [w1, b1, w2, b2]
+
+
+def test_two_layer_forward_known_value():
+    # h = sigmoid(0) = 0.5 for both hidden units; z2 = 0.5 * 2 + 0.5 * (-2) + 0 = 0 -> o = 0.5
+    o = forward_two_layer([[1.0, -1.0]], [[1.0, 1.0], [1.0, 1.0]], [0.0, 0.0], [[2.0], [-2.0]], [0.0])
+    np.testing.assert_array_equal(o, [[0.5]])
+
+
+@given(two_layer_nets())
+def test_two_layer_gradients_match_central_differences(net):
+    X, y, params = net
+    grads = gradients_two_layer(X, y, *params)
+    for i, (p, g) in enumerate(zip(params, grads)):
+        assert np.shape(g) == p.shape
+
+        def loss_of_p(value, i=i):
+            changed = list(params)
+            changed[i] = value
+            return mean_sum_squared_loss(forward_two_layer(X, *changed), y)
+
+        numeric = numerical_gradient(loss_of_p, p)
+        assume(np.linalg.norm(numeric) > 1e-4)
+        assert relative_error(g, numeric) < 1e-6, f"parameter {i}"
+
+
+def test_two_layer_check_catches_a_missing_hidden_derivative():
+    # Backpropagating through w2 but forgetting dh/dz1 = sigma'(z1) must fail the check.
+    rng = np.random.default_rng(8)
+    X, y = rng.normal(size=(5, 2)), rng.uniform(size=(5, 1))
+    w1, b1, w2, b2 = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=(3, 1)), rng.normal(size=1)
+    h = 1 / (1 + np.exp(-(X @ w1 + b1)))
+    o = 1 / (1 + np.exp(-(h @ w2 + b2)))
+    dL_dz2 = 2 * (o - y) / len(X) * o * (1 - o)
+    wrong_dL_dw1 = X.T @ (dL_dz2 @ w2.T)
+    right = gradients_two_layer(X, y, w1, b1, w2, b2)[0]
+    numeric = numerical_gradient(lambda v: mean_sum_squared_loss(forward_two_layer(X, v, b1, w2, b2), y), w1)
+    assert relative_error(right, numeric) < 1e-6
+    assert relative_error(wrong_dL_dw1, numeric) > 0.1
+
+
+@pytest.mark.parametrize("w1, w2, words", [
+    (np.ones(2), np.ones((2, 1)), "w1 and w2 must be matrices"),
+    (np.ones((2, 3)), np.ones((2, 1)), "w1 (2, 3) makes 3 hidden units but w2 (2, 1) expects 2"),
+    (np.ones((3, 2)), np.ones((2, 1)), "columns of X (2) to equal the number of rows of w (3)"),
+])
+def test_two_layer_bad_shapes_are_named(w1, w2, words):
+    with pytest.raises(ValueError) as raised:
+        forward_two_layer(np.ones((4, 2)), w1, 0.0, w2, 0.0)
+    assert words in str(raised.value)
+    with pytest.raises(ValueError):
+        gradients_two_layer(np.ones((4, 2)), np.ones((4, 1)), w1, 0.0, w2, 0.0)
+
+
+def test_two_layer_targets_must_match_outputs():
+    with pytest.raises(ValueError, match=r"\(4, 1\) but y has shape \(4,\)"):
+        gradients_two_layer(np.ones((4, 2)), np.ones(4), np.ones((2, 3)), 0.0, np.ones((3, 1)), 0.0)
