@@ -13,11 +13,12 @@ import io
 import ipywidgets as widgets
 import numpy as np
 
-from nnlib import plotting
+from nnlib import plotting, training
 
 __all__ = [
     "Explorer", "explore_single_weight", "explore_two_weights", "explore_sigmoid",
     "explore_loss", "explore_tangent", "explore_descent",
+    "explore_training", "explore_learning_rates", "explore_hidden_layer",
 ]
 
 
@@ -127,3 +128,52 @@ def explore_descent(X, y, w0, b=0.0, eta=1.0, steps=30, weights=None, eta_range=
         "eta": _slider("η", eta, *eta_range, step=0.1),
     }
     return Explorer(fig, update, sliders, artists)
+
+
+def explore_training(X, y, history, feature_names=("$x_1$", "$x_2$"), labels=("not spam", "spam")):
+    """Slider for the epoch: the decision boundary (left) and the loss (right) of a recorded training run."""
+    fig, (ax_data, ax_loss) = plotting.new_figure(ncols=2, width=9.6, height=3.8)
+    boundary = plotting.draw_decision_boundary(ax_data, X, y, history.ws[0], history.bs[0], labels, feature_names)
+    curve = plotting.draw_loss_history(ax_loss, history.losses)
+    artists = {"boundary": boundary, "loss": curve}
+
+    def update(epoch):
+        plotting.update_loss_history(curve, history.losses, epoch)
+        return plotting.update_decision_boundary(boundary, X, y, history.ws[epoch], history.bs[epoch])
+
+    update(0)
+    slider = widgets.IntSlider(value=0, min=0, max=len(history.losses) - 1, description="epoch")
+    return Explorer(fig, update, {"epoch": slider}, artists)
+
+
+def explore_learning_rates(X, y, w, b=0.0, etas=(0.001, 0.01, 0.1, 1.0, 10.0, 100.0, 1000.0), epochs=100, eta=1.0):
+    """Slider over learning rates eta: the loss over epochs for each (all trained once, up front) and a verdict."""
+    runs = {value: training.train(X, y, w, b, value, epochs).losses for value in etas}
+    fig, (ax,) = plotting.new_figure(height=3.4)
+    artists = plotting.draw_loss_history(ax, runs[eta])
+    ax.set_ylim(0, max(float(np.max(losses)) for losses in runs.values()) * 1.1)
+
+    def update(eta):
+        verdict = training.learning_rate_verdict(runs[eta])
+        return plotting.update_loss_history(artists, runs[eta], note=f"\neta = {eta:g}: {verdict}")
+
+    update(eta)
+    slider = widgets.SelectionSlider(options=list(etas), value=eta, description="η")
+    return Explorer(fig, update, {"eta": slider}, artists)
+
+
+def explore_hidden_layer(X, y, params, eta=2.0, epochs=3000, every=50):
+    """Slider for the epoch of a two-layer run: the hidden units' lines in input space and the hidden layer's view."""
+    snapshots = [tuple(params)]
+    for _ in range(epochs // every):
+        trained, _ = training.train_two_layer(X, y, snapshots[-1], eta, every)
+        snapshots.append(trained)
+    fig, (ax_in, ax_hidden) = plotting.new_figure(ncols=2, width=8.4, height=4.0)
+    artists = plotting.draw_hidden_view(ax_in, ax_hidden, X, y, snapshots[0])
+    artists["snapshots"] = snapshots
+
+    def update(epoch):
+        return plotting.update_hidden_view(artists, X, snapshots[epoch // every])
+
+    slider = widgets.IntSlider(value=0, min=0, max=epochs // every * every, step=every, description="epoch")
+    return Explorer(fig, update, {"epoch": slider}, artists)

@@ -24,6 +24,9 @@ __all__ = [
     "draw_loss_and_fit", "update_loss_and_fit",
     "draw_tangent", "update_tangent",
     "draw_descent", "update_descent",
+    "draw_decision_boundary", "update_decision_boundary",
+    "draw_loss_history", "update_loss_history",
+    "draw_hidden_view", "update_hidden_view",
 ]
 
 
@@ -232,3 +235,91 @@ def update_descent(artists, X, y, w0, b, eta, step):
     artists["current"].set_data(path[-1:], losses[-1:])
     artists["text"].set_text(f"step {step}: w = {path[-1]:.3f}  L = {losses[-1]:.4f}  (eta = {eta:.2f})")
     return path
+
+
+def _boundary_y(x, w, b):
+    """Points where w[0] x + w[1] x2 + b = 0, i.e. x2 = -(w[0] x + b) / w[1] (nan where w[1] = 0: a vertical line)."""
+    w = np.ravel(w)
+    if w[1] == 0:
+        return np.full_like(x, np.nan)
+    return -(w[0] * x + b) / w[1]
+
+
+def draw_decision_boundary(ax, X, y, w, b, labels=("not spam", "spam"), feature_names=("$x_1$", "$x_2$")):
+    """Two-feature examples coloured by class, and the line where the neuron says 0.5 (w . x + b = 0)."""
+    for cls, marker, color in [(0, "o", "C0"), (1, "^", "C3")]:
+        pick = np.ravel(y) == cls
+        ax.scatter(X[pick, 0], X[pick, 1], marker=marker, color=color, alpha=0.5, label=labels[cls])
+    x = np.linspace(X[:, 0].min() - 1, X[:, 0].max() + 1, 2)
+    artists = {
+        "boundary": ax.plot(x, np.zeros_like(x), color="k", linewidth=2, label=r"$o = 0.5$")[0],
+        "text": ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", family="monospace"),
+    }
+    ax.set(xlabel=feature_names[0], ylabel=feature_names[1],
+           xlim=(x[0], x[1]), ylim=(X[:, 1].min() - 1, X[:, 1].max() + 1))
+    ax.legend(loc="upper left", fontsize="small")
+    update_decision_boundary(artists, X, y, w, b)
+    return artists
+
+
+def update_decision_boundary(artists, X, y, w, b):
+    """Move the boundary line to new weights; returns the accuracy of o > 0.5 on (X, y)."""
+    line = artists["boundary"]
+    line.set_ydata(_boundary_y(line.get_xdata(), w, b))
+    accuracy = float(np.mean((forward(X, np.reshape(w, (-1, 1)), b) > 0.5) == np.reshape(y, (-1, 1))))
+    artists["text"].set_text(f"accuracy {accuracy:.0%}")
+    return accuracy
+
+
+def draw_loss_history(ax, losses, label="loss"):
+    """The loss after each epoch, with a marker that can move along it."""
+    epochs = np.arange(len(losses))
+    artists = {
+        "line": ax.plot(epochs, losses, color="C0", label=label)[0],
+        "marker": ax.plot([0], [losses[0]], "o", color="C1")[0],
+        "text": ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", family="monospace"),
+    }
+    ax.set(xlabel="epoch", ylabel="loss $L$", xlim=(0, len(losses) - 1), ylim=(0, None))
+    return artists
+
+
+def update_loss_history(artists, losses, epoch=None, note=""):
+    """Show a loss history (redrawn in place) and mark one epoch on it (default: the last)."""
+    epoch = len(losses) - 1 if epoch is None else epoch
+    artists["line"].set_data(np.arange(len(losses)), losses)
+    artists["marker"].set_data([epoch], [losses[epoch]])
+    artists["text"].set_text(f"epoch {epoch}: L = {losses[epoch]:.4f}{note}")
+    return losses[epoch]
+
+
+def draw_hidden_view(ax_in, ax_hidden, X, y, params):
+    """Left: the inputs and each hidden unit's line (h_j = 0.5). Right: the same examples as the hidden layer sees them."""
+    for ax in (ax_in, ax_hidden):
+        ax.set_aspect("equal")
+    colors = np.where(np.ravel(y) > 0.5, "C3", "C0")
+    ax_in.scatter(X[:, 0], X[:, 1], c=colors, s=80, zorder=3)
+    x = np.array([-0.5, 1.5])
+    artists = {
+        "unit_lines": [ax_in.plot(x, x * 0, color=f"C{2 * j + 2}", label=f"unit {j + 1}: $h_{j + 1} = 0.5$")[0]
+                       for j in range(np.shape(params[0])[1])],
+        "points": ax_hidden.scatter(np.zeros(len(X)), np.zeros(len(X)), c=colors, s=80, zorder=3),
+        "output_line": ax_hidden.plot([-0.1, 1.1], [0, 0], color="k", label="output $o = 0.5$")[0],
+    }
+    ax_in.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), xlabel="$x_1$", ylabel="$x_2$", title="input space")
+    ax_hidden.set(xlim=(-0.1, 1.1), ylim=(-0.1, 1.1), xlabel="$h_1$", ylabel="$h_2$", title="what the hidden layer sees")
+    ax_in.legend(loc="upper right", fontsize="x-small")
+    ax_hidden.legend(loc="upper right", fontsize="x-small")
+    update_hidden_view(artists, X, params)
+    return artists
+
+
+def update_hidden_view(artists, X, params):
+    """Move the hidden units' lines and the hidden-space points to new (w1, b1, w2, b2); returns h (n, 2)."""
+    w1, b1, w2, b2 = (np.asarray(p, dtype=float) for p in params)
+    for j, line in enumerate(artists["unit_lines"]):
+        line.set_ydata(_boundary_y(line.get_xdata(), w1[:, j], b1[j]))
+    h = forward(X, w1, b1)
+    artists["points"].set_offsets(h[:, :2])
+    line = artists["output_line"]
+    line.set_ydata(_boundary_y(line.get_xdata(), w2[:2, 0], float(np.ravel(b2)[0])))
+    return h
