@@ -65,6 +65,43 @@ def check_descent(e, step, eta):
     assert e.artists["current"].get_xdata()[0] == pytest.approx(w[-1], abs=1e-7)
 
 
+SPAM_X = np.array([[0.0, 1.0], [1.0, 0.0], [3.0, 4.0], [4.0, 5.0], [0.0, 0.0], [2.0, 5.0]])
+SPAM_Y = np.array([[0.0], [0.0], [1.0], [1.0], [0.0], [1.0]])
+HISTORY = nnlib.train(SPAM_X, SPAM_Y, np.array([[0.2], [-0.1]]), 0.0, eta=1.0, epochs=40)
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+_r = np.random.default_rng(0)
+XOR_START = (_r.normal(size=(2, 2)), np.zeros(2), _r.normal(size=(2, 1)), np.zeros(1))
+
+
+def check_training(e, epoch):
+    w, b = HISTORY.ws[epoch].ravel(), HISTORY.bs[epoch]
+    line_x, line_y = e.artists["boundary"]["boundary"].get_data()
+    np.testing.assert_allclose(line_y, -(w[0] * np.asarray(line_x) + b) / w[1])
+    assert e.artists["loss"]["marker"].get_data() == ([epoch], [HISTORY.losses[epoch]])
+    accuracy = np.mean((sigma(SPAM_X @ w + b) > 0.5) == SPAM_Y.ravel())
+    assert e.artists["boundary"]["text"].get_text() == f"accuracy {accuracy:.0%}"
+
+
+def check_learning_rates(e, eta):
+    losses = [np.mean((sigma(SPAM_X @ np.array([0.2, -0.1])) - SPAM_Y.ravel()) ** 2)]
+    w, b = np.array([0.2, -0.1]), 0.0
+    for _ in range(20):
+        o = sigma(SPAM_X @ w + b)
+        dL_dz = 2 * (o - SPAM_Y.ravel()) / len(o) * o * (1 - o)
+        w, b = w - eta * SPAM_X.T @ dL_dz, b - eta * dL_dz.sum()
+        losses.append(np.mean((sigma(SPAM_X @ w + b) - SPAM_Y.ravel()) ** 2))
+    np.testing.assert_allclose(e.artists["line"].get_ydata(), losses, rtol=1e-9)
+    assert f"eta = {eta:g}" in e.artists["text"].get_text()
+
+
+def check_hidden(e, epoch):
+    w1, b1, _, _ = e.artists["snapshots"][epoch // 50]
+    np.testing.assert_allclose(e.artists["points"].get_offsets(), sigma(XOR_X @ w1 + b1))
+    if epoch == 0:
+        np.testing.assert_array_equal(w1, XOR_START[0])
+
+
 EXPLORERS = {
     "single_weight": (lambda: nnlib.explore_single_weight(X, y, w=0.5), check_single_weight,
                       [{"w": 2.0}, {"w": -1.0}, {"w": 3.25}]),
@@ -75,6 +112,13 @@ EXPLORERS = {
     "tangent": (lambda: nnlib.explore_tangent(X1, Y1, w=0.0), check_tangent, [{"w": 0.5}, {"w": 3.0}]),
     "descent": (lambda: nnlib.explore_descent(X1, Y1, w0=-1.0, eta=2.0), check_descent,
                 [{"step": 3, "eta": 2.0}, {"step": 7, "eta": 5.0}, {"step": 0, "eta": 1.0}]),
+    "training": (lambda: nnlib.explore_training(SPAM_X, SPAM_Y, HISTORY), check_training,
+                 [{"epoch": 10}, {"epoch": 40}]),
+    "learning_rates": (lambda: nnlib.explore_learning_rates(SPAM_X, SPAM_Y, np.array([[0.2], [-0.1]]),
+                                                            etas=(0.01, 1.0, 100.0), epochs=20),
+                       check_learning_rates, [{"eta": 100.0}, {"eta": 0.01}]),
+    "hidden_layer": (lambda: nnlib.explore_hidden_layer(XOR_X, XOR_Y, XOR_START, epochs=500, every=50),
+                     check_hidden, [{"epoch": 250}, {"epoch": 500}]),
 }
 
 

@@ -123,3 +123,29 @@ def test_descent_shows_the_first_steps_of_the_path():
     slope = np.mean(2 * (_sigma(-1.0 * X1) - Y1) * _sigma(-X1) * (1 - _sigma(-X1)) * X1)
     assert path[1] == pytest.approx(-1.0 - 2.0 * slope)
     plt.close(fig)
+
+
+def test_decision_boundary_is_where_the_neuron_says_one_half():
+    from nnlib import draw_decision_boundary, update_decision_boundary
+    Xs = np.array([[0.0, 0.0], [4.0, 4.0], [1.0, 3.0]])
+    ys = np.array([[0.0], [1.0], [1.0]])
+    fig, (ax,) = new_figure()
+    artists = draw_decision_boundary(ax, Xs, ys, np.array([[1.0], [1.0]]), -3.0)
+    x, x2 = artists["boundary"].get_data()
+    np.testing.assert_allclose(np.asarray(x) + np.asarray(x2), 3.0)           # x1 + x2 - 3 = 0
+    assert update_decision_boundary(artists, Xs, ys, np.array([[1.0], [1.0]]), -3.0) == 1.0
+    assert artists["text"].get_text() == "accuracy 100%"
+    update_decision_boundary(artists, Xs, ys, np.array([[1.0], [0.0]]), -2.0)   # vertical: x1 = 2
+    assert np.all(np.isnan(artists["boundary"].get_ydata()))
+    plt.close(fig)
+
+
+def test_loss_history_marks_the_epoch():
+    from nnlib import draw_loss_history, update_loss_history
+    fig, (ax,) = new_figure()
+    losses = np.array([0.5, 0.3, 0.2])
+    artists = draw_loss_history(ax, losses)
+    assert update_loss_history(artists, losses, 1, note=" (ok)") == 0.3
+    assert artists["marker"].get_data() == ([1], [0.3])
+    assert artists["text"].get_text() == "epoch 1: L = 0.3000 (ok)"
+    plt.close(fig)
