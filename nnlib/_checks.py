@@ -72,9 +72,10 @@ def layer_inputs(X, w, b):
             "For a single sample use X.reshape(1, -1)."
         )
     if X.shape[1] != w.shape[0]:
+        rows = "the length" if w.ndim == 1 else "the number of rows"
         raise ValueError(
             f"X has shape {X.shape} and w has shape {w.shape}: X @ w needs the number of columns "
-            f"of X ({X.shape[1]}) to equal the number of rows of w ({w.shape[0]})"
+            f"of X ({X.shape[1]}) to equal {rows} of w ({w.shape[0]})"
         )
     if b.ndim and (w.ndim == 1 or b.shape != (w.shape[1],)):
         expected = "a single number" if w.ndim == 1 else f"a single number or shape ({w.shape[1]},)"

@@ -76,8 +76,9 @@ def explore_two_weights(X, y, w=(0.5, 0.5), w_range=(-2.0, 3.0)):
     """Sliders for w1 and w2; the bars o = X @ w move against the targets y, one bar per example."""
     fig, (ax,) = plotting.new_figure(height=3.4)
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    reach = np.abs(X).sum(axis=1).max() * max(map(abs, w_range))
-    ax.set_ylim(-reach, reach)
+    low, high = np.minimum(X * w_range[0], X * w_range[1]), np.maximum(X * w_range[0], X * w_range[1])
+    bottom, top = min(low.sum(axis=1).min(), y.min(), 0.0), max(high.sum(axis=1).max(), y.max(), 0.0)
+    ax.set_ylim(bottom - 0.05 * (top - bottom), top + 0.25 * (top - bottom))  # each bar's full reach, room for text
     artists = plotting.draw_two_weights(ax, X, y, np.asarray(w, dtype=float))
 
     def update(w1, w2):

@@ -75,19 +75,20 @@ def draw_matmul_shapes(ax, X_shape, w_shape):
     (n, k), (k_w, m) = X_shape, w_shape
     if k != k_w:
         raise ValueError(f"X {X_shape} @ w {w_shape}: the inner sizes {k} and {k_w} must match")
-    x0 = 0.0
+    x0, artists = 0.0, {}
     for name, (rows, cols), color in [("X", (n, k), "C0"), ("w", (k, m), "C1"), ("o", (n, m), "C2")]:
-        for r in range(rows):
-            for c in range(cols):
-                ax.add_patch(plt.Rectangle((x0 + c, -r - 1), 1, 1, facecolor=color, alpha=0.35, edgecolor="k"))
+        artists[name] = [ax.add_patch(plt.Rectangle((x0 + c, -r - 1), 1, 1, facecolor=color, alpha=0.35, edgecolor="k"))
+                         for r in range(rows) for c in range(cols)]
         ax.text(x0 + cols / 2, 0.4, f"${name}$  ({rows}, {cols})", ha="center", va="bottom")
         sign = {"X": "@", "w": "=", "o": ""}[name]
         ax.text(x0 + cols + 0.6, -rows / 2, sign, ha="center", va="center", fontsize=16)
         x0 += cols + 1.2
-    ax.text(x0 / 2, -max(n, k) - 0.9, f"({n}, {k}) @ ({k}, {m}) -> ({n}, {m}): the inner sizes match and cancel",
-            ha="center", va="top")
+    artists["rule"] = ax.text(x0 / 2, -max(n, k) - 0.9,
+                              f"({n}, {k}) @ ({k}, {m}) -> ({n}, {m}): the inner sizes match and cancel",
+                              ha="center", va="top")
     ax.set(xlim=(-0.3, x0), ylim=(-max(n, k) - 2.0, 1.4), aspect="equal")
     ax.axis("off")
+    return artists
 
 
 def draw_two_weights(ax, X, y, w):
@@ -124,7 +125,7 @@ def draw_sigmoid_curve(ax, w, b, x_range=(-6.0, 6.0)):
         "midpoint": ax.plot([], [], "o", color="C1", label="$o = 0.5$ at $x = -b/w$")[0],
         "text": ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", family="monospace"),
     }
-    ax.set(xlabel="input $x$", ylabel="output $o$", xlim=x_range, ylim=(-0.08, 1.08))
+    ax.set(xlabel="input $x$", ylabel="output $o$", xlim=x_range, ylim=(-0.08, 1.35))  # room for the read-out
     ax.legend(loc="lower right")
     update_sigmoid_curve(artists, w, b)
     return artists
@@ -134,7 +135,7 @@ def update_sigmoid_curve(artists, w, b):
     """Reshape the curve to new w and b; returns the midpoint x = -b / w (None when w = 0: a flat line)."""
     x = artists["curve"].get_xdata()
     artists["curve"].set_ydata(sigmoid(x * w + b))
-    middle = -b / w if w != 0 else None
+    middle = -b / w + 0.0 if w != 0 else None  # + 0.0 turns -0.0 into 0.0 for the read-out
     artists["midpoint"].set_data([middle] if middle is not None else [], [0.5] if middle is not None else [])
     where = f"x = {middle:.2f}" if middle is not None else "nowhere: w = 0 gives a flat line"
     artists["text"].set_text(f"w = {w:.2f}  b = {b:.2f}\no = 0.5 at {where}")

@@ -111,6 +111,7 @@ def test_column_targets_against_flat_outputs_are_refused():
 
 @pytest.mark.parametrize("X, w, b, error, words", [
     (np.ones((4, 3)), np.ones((2, 1)), 0.0, ValueError, "columns of X (3) to equal the number of rows of w (2)"),
+    (np.ones((4, 2)), np.ones(3), 0.0, ValueError, "columns of X (2) to equal the length of w (3)"),
     (np.ones(3), np.ones((3, 1)), 0.0, ValueError, "X.reshape(1, -1)"),
     (np.ones((4, 2)), np.ones((2, 3)), np.zeros(2), ValueError, "b must be a single number or shape (3,)"),
     (np.ones((4, 2)), np.ones(2), np.zeros(4), ValueError, "got b of shape (4,)"),

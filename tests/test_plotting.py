@@ -58,7 +58,8 @@ Y1 = _sigma(2.0 * X1)
 
 def test_matmul_shapes_labels_the_rule_and_refuses_a_mismatch():
     fig, (ax,) = new_figure()
-    draw_matmul_shapes(ax, (4, 2), (2, 3))
+    artists = draw_matmul_shapes(ax, (4, 2), (2, 3))
+    assert [len(artists[k]) for k in "Xwo"] == [8, 6, 12]
     texts = [t.get_text() for t in ax.texts]
     assert "$X$  (4, 2)" in texts and "$w$  (2, 3)" in texts and "$o$  (4, 3)" in texts
     assert len(ax.patches) == 4 * 2 + 2 * 3 + 4 * 3    # one box per number
@@ -83,6 +84,8 @@ def test_sigmoid_curve_and_its_midpoint():
     x, o = artists["curve"].get_data()
     np.testing.assert_allclose(o, _sigma(2.0 * np.asarray(x) - 3.0))
     assert artists["midpoint"].get_data() == ([1.5], [0.5])
+    update_sigmoid_curve(artists, 1.0, 0.0)
+    assert "x = 0.00" in artists["text"].get_text()                 # not "-0.00"
     assert update_sigmoid_curve(artists, 0.0, 1.0) is None          # flat: no midpoint
     assert len(artists["midpoint"].get_xdata()) == 0 and "flat" in artists["text"].get_text()
     plt.close(fig)
