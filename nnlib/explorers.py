@@ -50,9 +50,17 @@ class Explorer:
         buffer = io.BytesIO()
         self.fig.savefig(buffer, format="png", dpi=96)
         bundle["image/png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
-        ranges = ", ".join(f"{n} in [{s.min:g}, {s.max:g}]" for n, s in self.sliders.items())
+        ranges = ", ".join(f"{n} in [{_low(s):g}, {_high(s):g}]" for n, s in self.sliders.items())
         bundle["text/plain"] = f"Explorer with sliders {ranges} (move them in JupyterLab)"
         return bundle
+
+
+def _low(slider):
+    return slider.min if hasattr(slider, "min") else slider.options[0]   # a SelectionSlider has options
+
+
+def _high(slider):
+    return slider.max if hasattr(slider, "max") else slider.options[-1]
 
 
 def _slider(label, value, low, high, step=0.05):

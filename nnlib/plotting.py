@@ -162,7 +162,7 @@ def draw_loss_and_fit(ax_fit, ax_loss, X, y, w, b, weights):
         "targets": ax_fit.plot(X.ravel(), y.ravel(), "x", color="C3", label="targets $y$")[0],
     }
     ax_fit.set(xlabel="input $X$", ylabel="output", ylim=(-0.05, 1.05))
-    ax_fit.legend(loc="upper left", fontsize="small")
+    ax_fit.legend(loc="best", fontsize="small")  # placed where the curve is not, at each redraw
     _loss_panel(ax_loss, X, y, b, weights)
     artists["marker"] = ax_loss.plot([], [], "o", color="C1", markersize=9, label="current $w$")[0]
     artists["text"] = ax_loss.text(0.5, 0.97, "", transform=ax_loss.transAxes, ha="center", va="top", family="monospace")
@@ -189,7 +189,8 @@ def draw_tangent(ax, X, y, w, b, weights, half_width=1.0):
     artists = {
         "tangent": ax.plot([], [], color="C1", linewidth=2, label="tangent, slope $dL/dw$")[0],
         "point": ax.plot([], [], "o", color="C1", markersize=8)[0],
-        "arrow": ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops={"arrowstyle": "->", "color": "C3", "lw": 2}),
+        "arrow": ax.annotate("", xy=(0, 0), xytext=(0, 0), annotation_clip=False,
+                             arrowprops={"arrowstyle": "->", "color": "C3", "lw": 2}),
         "text": ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top", family="monospace"),
         "half_width": half_width,
     }
@@ -206,8 +207,8 @@ def update_tangent(artists, X, y, w, b):
     h = artists["half_width"]
     artists["tangent"].set_data([w - h, w + h], [L - slope * h, L + slope * h])
     artists["point"].set_data([w], [L])
-    downhill = -np.sign(slope) * h * 0.8        # step against the slope
-    artists["arrow"].xy = (w + downhill, L - abs(slope) * abs(downhill))
+    downhill = -np.sign(slope) * h * 0.8        # which way to move w: against the slope
+    artists["arrow"].xy = (w + downhill, L)     # drawn level with the point, so it never leaves the axes
     artists["arrow"].set_position((w, L))
     way = "left" if slope > 0 else "right" if slope < 0 else "nowhere: flat"
     artists["text"].set_text(f"w = {w:.2f}  dL/dw = {slope:+.4f}\ndownhill: {way}")
@@ -277,7 +278,7 @@ def draw_loss_history(ax, losses, label="loss"):
     epochs = np.arange(len(losses))
     artists = {
         "line": ax.plot(epochs, losses, color="C0", label=label)[0],
-        "marker": ax.plot([0], [losses[0]], "o", color="C1")[0],
+        "marker": ax.plot([0], [losses[0]], "o", color="C1", clip_on=False)[0],  # visible at the axes' edge
         "text": ax.text(0.98, 0.97, "", transform=ax.transAxes, ha="right", va="top", family="monospace"),
     }
     ax.set(xlabel="epoch", ylabel="loss $L$", xlim=(0, len(losses) - 1), ylim=(0, None))

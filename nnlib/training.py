@@ -60,13 +60,14 @@ def train_two_layer(X, y, params, eta=1.0, epochs=1000):
 
 
 def learning_rate_verdict(losses):
-    """'diverges' if the loss ends higher than it started or went up on 1 epoch in 10, 'crawls' if it fell < 10 %, else 'learns'."""
+    """One word for a loss history: 'diverges', 'oscillates', 'crawls' or 'learns' (see the rules below)."""
     losses = as_numbers("losses", losses)
     if losses.ndim != 1 or losses.size < 2:
         raise ValueError(f"losses must be a 1-D history of at least 2 epochs, got shape {losses.shape}")
-    went_up = np.mean(np.diff(losses) > 1e-12)
-    if losses[-1] > losses[0] or went_up > 0.1:
-        return "diverges"
+    if losses[-1] > losses[0]:
+        return "diverges"      # it ends worse than it started
+    if np.mean(np.diff(losses) > 1e-12) > 0.1:
+        return "oscillates"    # it went up on more than 1 epoch in 10: steps overshoot the valley
     if losses[-1] > 0.9 * losses[0]:
-        return "crawls"
+        return "crawls"        # it fell by less than 10 %
     return "learns"

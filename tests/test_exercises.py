@@ -66,3 +66,18 @@ def test_value_versus_function_mix_ups_are_explained(capsys):
 def test_unknown_id_names_the_choices():
     with pytest.raises(ValueError, match="01.triple"):
         exercises.check("01.nope", 1.0)
+
+
+def test_an_in_place_answer_cannot_spoil_the_reference_cases(capsys):
+    def outputs(X, w):
+        X *= w          # modifies its input: a common NumPy slip
+        return X
+
+    assert exercises.check("01.outputs", outputs) is True
+    assert exercises.check("01.outputs", exercises._get("01.outputs").reference) is True
+    capsys.readouterr()
+
+
+def test_numpy_scalars_print_like_numbers(capsys):
+    assert exercises.check("01.triple", np.float64(2.5)) is False
+    assert "got 2.5." in capsys.readouterr().out

@@ -176,3 +176,8 @@ def test_static_viewers_get_a_picture_and_stable_text(backend):
     assert base64.b64decode(bundle["image/png"])[:4] == b"\x89PNG"
     assert bundle["text/plain"] == "Explorer with sliders w in [-1, 4] (move them in JupyterLab)"
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_picture_text_names_a_selection_sliders_range(backend):
+    explorer = nnlib.explore_learning_rates(SPAM_X, SPAM_Y, np.array([[0.2], [-0.1]]), etas=(0.01, 1.0), epochs=5)
+    assert explorer._repr_mimebundle_()["text/plain"] == "Explorer with sliders eta in [0.01, 1] (move them in JupyterLab)"

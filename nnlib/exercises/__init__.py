@@ -53,7 +53,11 @@ def ids():
 def _show(value):
     if callable(value):
         return f"a function {getattr(value, '__name__', '')}".rstrip()
-    return np.array2string(np.asarray(value), precision=4, suppress_small=True) if np.ndim(value) else f"{value!r}"
+    if np.ndim(value):
+        return np.array2string(np.asarray(value), precision=4, suppress_small=True)
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        value = value.item()  # 0.5, not np.float64(0.5)
+    return f"{value!r}"
 
 
 def _same(got, expected, tolerance):
@@ -62,6 +66,10 @@ def _same(got, expected, tolerance):
     except (TypeError, ValueError):
         return False
     return got.shape == expected.shape and np.allclose(got, expected, rtol=tolerance, atol=tolerance)
+
+
+def _copies(args):
+    return tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in args)
 
 
 def _first_failure(exercise, answer):
@@ -77,11 +85,11 @@ def _first_failure(exercise, answer):
     for args in exercise.cases:
         inputs = ", ".join(_show(a) for a in args)
         try:
-            got = answer(*args)
+            got = answer(*_copies(args))  # a learner's in-place update cannot spoil the next case
         except Exception as error:  # a learner's bug is explained, never a bare traceback
             line = traceback.extract_tb(error.__traceback__)[-1]
             return f"for input ({inputs}) your function raised {type(error).__name__}: {error} (at: {line.line})"
-        expected = exercise.reference(*args)
+        expected = exercise.reference(*_copies(args))
         if not _same(got, expected, exercise.tolerance):
             return f"for input ({inputs}) expected {_show(expected)}, got {_show(got)}"
     return None

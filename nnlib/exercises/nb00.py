@@ -19,7 +19,7 @@ def _best_threshold(counts, y):
 
 def _match_rate(cluster, y):
     """Agreement of clusters (0/1) with labels (0/1), for the better of the two ways to name the clusters."""
-    same = np.mean(np.asarray(cluster) == np.asarray(y))
+    same = float(np.mean(np.asarray(cluster) == np.asarray(y)))
     return max(same, 1.0 - same)
 
 

@@ -1,0 +1,57 @@
+"""Exercises of 03 · The activation function."""
+
+import numpy as np
+
+from nnlib.exercises import Exercise
+
+# Small fixed weights for three stacked layers without an activation.
+# The square ones come first: with them every order of multiplying runs, so a wrong order shows as a wrong value.
+SQUARE = (np.array([[1.0, 2.0], [0.0, -1.0]]),
+          np.array([[0.5, 0.0], [1.0, 3.0]]),
+          np.array([[2.0, -1.0], [1.0, 1.0]]))
+NOTEBOOK_SHAPES = (np.array([[0.2, -0.5, 1.0, 0.3], [-1.2, 0.4, 0.0, 0.8]]),             # (2, 4)
+                   np.array([[0.5, 1.0, -0.3], [0.0, -0.7, 0.6], [1.1, 0.2, 0.4], [-0.9, 0.3, 0.1]]),  # (4, 3)
+                   np.array([[0.6], [-1.4], [0.9]]))                                    # (3, 1)
+ONE_INPUT = (np.array([[1.5, -0.5, 2.0]]),                                              # (1, 3)
+             np.array([[0.1, 0.4, -0.2], [0.7, 0.0, 1.0], [-0.3, 0.5, 0.2]]),           # (3, 3)
+             np.array([[1.0, -1.0], [0.5, 2.0], [-0.8, 0.3]]))                          # (3, 2)
+for _case in (*SQUARE, *NOTEBOOK_SHAPES, *ONE_INPUT):
+    _case.flags.writeable = False  # shared by every check: an answer must not change them
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))  # |z| = 2 here: no overflow
+
+
+EXERCISES = [
+    Exercise(
+        id="03.symmetry",
+        question=("The sigmoid is symmetric: sigma(-z) = 1 - sigma(z). "
+                  "You know that sigma(2) = 0.880797 (rounded). What is sigma(-2)?"),
+        hint="Put z = 2 into sigma(-z) = 1 - sigma(z). A sigmoid output is never negative.",
+        solution="answer = 1 - 0.880797  # sigma(-2) = 1 - sigma(2), about 0.1192",
+        reference=float(_sigmoid(-2.0)),
+        wrong=-0.880797,  # sigma(-z) = -sigma(z), as if the sigmoid were symmetric about 0
+    ),
+    Exercise(
+        id="03.middle",
+        question=("Write bias_for_middle(w, x_middle) that returns the bias b that puts the middle of the curve "
+                  "o = sigma(x w + b), where o = 0.5, at x = x_middle."),
+        hint="The output is 0.5 exactly where x w + b = 0. Put x = x_middle into that equation and solve it for b.",
+        solution="def bias_for_middle(w, x_middle):\n    return -w * x_middle  # x_middle * w + b = 0",
+        reference=lambda w, x_middle: -w * x_middle,
+        wrong=lambda w, x_middle: w * x_middle,  # the sign flipped: that puts the middle at -x_middle
+        cases=((1.0, 2.0), (-1.0, 2.0), (2.0, 1.5), (-0.5, -3.0)),
+    ),
+    Exercise(
+        id="03.collapse",
+        question=("Three layers without an activation, with weights w1, w2 and w3, compute ((X w1) w2) w3. "
+                  "Write collapse(w1, w2, w3) that returns the weights of one layer that computes the same."),
+        hint=("Matrix products can be regrouped, as in the notebook: (X w1) w2 = X (w1 w2). "
+              "Keep the order: X meets w1 first."),
+        solution="def collapse(w1, w2, w3):\n    return w1 @ w2 @ w3",
+        reference=lambda w1, w2, w3: (w1 @ w2) @ w3,
+        wrong=lambda w1, w2, w3: w3 @ w2 @ w1,  # the layers in reverse order: matrix products do not commute
+        cases=(SQUARE, NOTEBOOK_SHAPES, ONE_INPUT),
+    ),
+]

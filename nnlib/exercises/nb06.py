@@ -1,0 +1,105 @@
+"""Exercises of 06 · Gradients by the chain rule."""
+
+import numpy as np
+
+from nnlib.data import single_input_data
+from nnlib.exercises import Exercise
+
+# Single-weight networks: X (n, 1), y (n, 1), one weight w, the bias fixed at 0.
+X_ONE = np.array([[-2.0], [0.5], [3.0]])
+Y_ONE = np.array([[0.0], [1.0], [1.0]])
+X_TWO = np.array([[1.0], [-1.5]])
+Y_TWO = np.array([[0.2], [0.4]])
+# A layer with 3 inputs and 2 outputs, and one with 2 inputs and 1 output. No weight is 0:
+# a zero weight can hide a wrong gradient.
+X_A = np.array([[0.5, -1.0, 2.0], [1.5, 0.2, -0.5], [-1.0, 2.0, 1.0], [0.3, 0.5, -2.0]])  # (4, 3)
+Y_A = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [1.0, 1.0]])                            # (4, 2)
+W_A = np.array([[0.3, -0.7], [0.8, 0.1], [-0.4, 0.6]])                                       # (3, 2)
+B_A = np.array([0.2, -0.3])                                                                  # (2,)
+X_B = np.array([[-2.0, 1.0], [0.5, 0.5], [3.0, -1.0]])                                       # (3, 2)
+Y_B = np.array([[0.1], [0.7], [1.0]])                                                        # (3, 1)
+W_B = np.array([[0.7], [-0.4]])                                                              # (2, 1)
+B_B = np.array([-0.2])                                                                       # (1,)
+for _case in (X_ONE, Y_ONE, X_TWO, Y_TWO, X_A, Y_A, W_A, B_A, X_B, Y_B, W_B, B_B):
+    _case.flags.writeable = False  # shared by every check: an answer must not change them
+
+# Notebook 06's 20 examples: its generator is seeded with 0, and the data are its first draws.
+X_NB, Y_NB = single_input_data(np.random.default_rng(0), n=20, w=2.0)
+W_PAST = 3.0
+ETAS = (300.0, 500.0, 700.0)
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))  # |z| < 10 on these cases: no overflow
+
+
+def _dL_dz(X, y, w, b=0.0, slope=True):
+    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = sigmoid(z): the chain rule's first two parts."""
+    z = X @ w + b if np.ndim(w) else X * w
+    o = _sigmoid(z)
+    return 2 * (o - y) / len(X) * (o * (1 - o) if slope else o)
+
+
+def _loss(w):
+    return float(np.sum((_sigmoid(X_NB * w) - Y_NB) ** 2) / len(X_NB))
+
+
+def _raising(etas, w):
+    """The learning rates whose single step from w ends with a higher loss than at w."""
+    dL_dw = float(np.sum(_dL_dz(X_NB, Y_NB, w) * X_NB))
+    return [eta for eta in etas if _loss(w - eta * dL_dw) > _loss(w)]
+
+
+EXERCISES = [
+    Exercise(
+        id="06.dL-db",
+        question=("Our single-weight network z = X w, o = sigma(z), L = (1/n) sum (o - y)^2 kept its bias at 0. "
+                  "Write dL_db_single(X, y, w): the derivative of L with respect to the bias b, "
+                  "by the chain rule with dz/db = 1, as one number. X and y have shape (n, 1), w is a number."),
+        hint=("Compute dL/do = 2 (o - y) / n and do/dz = o (1 - o) as in \"All 20 examples\". "
+              "dz/db is 1, so nothing else multiplies them. Add up the examples with .sum() to get one number."),
+        solution=("def dL_db_single(X, y, w):\n"
+                  "    o = 1 / (1 + np.exp(-(X * w)))  # or nnlib.sigmoid(X * w)\n"
+                  "    dL_do = 2 * (o - y) / len(X)\n"
+                  "    do_dz = o * (1 - o)\n"
+                  "    return (dL_do * do_dz * 1).sum()  # dz/db = 1"),
+        reference=lambda X, y, w: float(np.sum(_dL_dz(X, y, w))),
+        wrong=lambda X, y, w: float(np.sum(_dL_dz(X, y, w) * X)),  # times dz/dw = X: that is dL/dw, not dL/db
+        cases=((X_ONE, Y_ONE, 0.7), (X_ONE, Y_ONE, -0.1), (X_TWO, Y_TWO, 0.5)),
+    ),
+    Exercise(
+        id="06.layer-gradient",
+        question=("Write dL_dw_layer(X, y, w, b): the gradient of L = (1/n) sum_i sum_j (o_ij - y_ij)^2 "
+                  "with respect to the weights of the layer o = sigma(X @ w + b). "
+                  "X is (n, d_in), w is (d_in, d_out), b is (d_out,); the answer has the shape of w."),
+        hint=("Three parts: dL/do = 2 (o - y) / n, do/dz = o (1 - o), multiplied element by element (*). "
+              "Then X.T @ sums the examples' contributions for every weight."),
+        solution=("def dL_dw_layer(X, y, w, b):\n"
+                  "    o = 1 / (1 + np.exp(-(X @ w + b)))\n"
+                  "    dL_dz = 2 * (o - y) / len(X) * o * (1 - o)  # dL/do * do/dz\n"
+                  "    return X.T @ dL_dz"),
+        reference=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b),
+        wrong=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b, slope=False),  # do/dz = o: the (1 - o) forgotten
+        cases=((X_A, Y_A, W_A, B_A), (X_B, Y_B, W_B, B_B)),
+    ),
+    Exercise(
+        id="06.overshoot",
+        question=("On the notebook's 20 examples, start at w = 3 and take one step w - eta dL/dw "
+                  "with eta = 300, 500 and 700. Which of these learning rates raise the loss? Answer with a list."),
+        hint=("Compare loss(w_past - eta * dL_dw_past) with loss(w_past) for each eta. "
+              "A step that jumps over w = 2 does not always land higher than it started."),
+        solution=("import nnlib\n"
+                  "\n"
+                  "# In the notebook loss, w_past and dL_dw_past exist already; here they are rebuilt.\n"
+                  "X, y = nnlib.single_input_data(np.random.default_rng(0), n=20, w=2.0)\n"
+                  "\n"
+                  "def loss(w):\n"
+                  "    return nnlib.mean_sum_squared_loss(nnlib.forward(X, w), y)\n"
+                  "\n"
+                  "w_past = 3.0\n"
+                  "dL_dw_past, _ = nnlib.gradients(X, y, w_past)\n"
+                  "raising = [eta for eta in [300, 500, 700] if loss(w_past - eta * dL_dw_past) > loss(w_past)]"),
+        reference=_raising(ETAS, W_PAST),
+        wrong=[500.0, 700.0],  # 500 jumps over w = 2 as well, but lands lower than it started
+    ),
+]
