@@ -48,7 +48,8 @@ EXERCISES = [
               "Every other size stays, in order. A slice of a tuple is a tuple, and tuples join with +."),
         solution="def result_shape(shape_X, shape_w):\n    return shape_X[:-1] + shape_w[1:]",
         reference=_result_shape,
-        wrong=lambda shape_X, shape_w: (shape_X[0], shape_w[-1]),  # "rows of the first, columns of the second", also for vectors
+        # "rows of the first, columns of the second", applied to vectors too
+        wrong=lambda shape_X, shape_w: (shape_X[0], shape_w[-1]),
         cases=(((5, 3), (3, 4)), ((3,), (3, 2)), ((4, 2), (2,)), ((2,), (2,)), ((1, 6), (6, 3))),
     ),
 ]

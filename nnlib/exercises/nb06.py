@@ -6,21 +6,25 @@ from nnlib.data import single_input_data
 from nnlib.exercises import Exercise
 
 # Single-weight networks: X (n, 1), y (n, 1), one weight w, the bias fixed at 0.
+# The first case has w = 0, so o = 0.5 exactly and its dL/db is exactly 0.25: the notebook prints it,
+# and it must not change in the last digits from one CPU to the next. The other cases have w != 0.
+X_ZERO = np.array([[1.0], [-2.0]])
+Y_ZERO = np.array([[0.0], [0.0]])
 X_ONE = np.array([[-2.0], [0.5], [3.0]])
 Y_ONE = np.array([[0.0], [1.0], [1.0]])
 X_TWO = np.array([[1.0], [-1.5]])
 Y_TWO = np.array([[0.2], [0.4]])
-# A layer with 3 inputs and 2 outputs, and one with 2 inputs and 1 output. No weight is 0:
+# A layer with 2 inputs and 1 output, and one with 3 inputs and 2 outputs. No weight is 0:
 # a zero weight can hide a wrong gradient.
+X_B = np.array([[-2.0, 1.0], [0.5, 0.5], [3.0, -1.0]])                                    # (3, 2)
+Y_B = np.array([[0.1], [0.7], [1.0]])                                                     # (3, 1)
+W_B = np.array([[0.7], [-0.4]])                                                           # (2, 1)
+B_B = np.array([-0.2])                                                                    # (1,)
 X_A = np.array([[0.5, -1.0, 2.0], [1.5, 0.2, -0.5], [-1.0, 2.0, 1.0], [0.3, 0.5, -2.0]])  # (4, 3)
-Y_A = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [1.0, 1.0]])                            # (4, 2)
-W_A = np.array([[0.3, -0.7], [0.8, 0.1], [-0.4, 0.6]])                                       # (3, 2)
-B_A = np.array([0.2, -0.3])                                                                  # (2,)
-X_B = np.array([[-2.0, 1.0], [0.5, 0.5], [3.0, -1.0]])                                       # (3, 2)
-Y_B = np.array([[0.1], [0.7], [1.0]])                                                        # (3, 1)
-W_B = np.array([[0.7], [-0.4]])                                                              # (2, 1)
-B_B = np.array([-0.2])                                                                       # (1,)
-for _case in (X_ONE, Y_ONE, X_TWO, Y_TWO, X_A, Y_A, W_A, B_A, X_B, Y_B, W_B, B_B):
+Y_A = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [1.0, 1.0]])                          # (4, 2)
+W_A = np.array([[0.3, -0.7], [0.8, 0.1], [-0.4, 0.6]])                                    # (3, 2)
+B_A = np.array([0.2, -0.3])                                                               # (2,)
+for _case in (X_ZERO, Y_ZERO, X_ONE, Y_ONE, X_TWO, Y_TWO, X_A, Y_A, W_A, B_A, X_B, Y_B, W_B, B_B):
     _case.flags.writeable = False  # shared by every check: an answer must not change them
 
 # Notebook 06's 20 examples: its generator is seeded with 0, and the data are its first draws.
@@ -65,7 +69,7 @@ EXERCISES = [
                   "    return (dL_do * do_dz * 1).sum()  # dz/db = 1"),
         reference=lambda X, y, w: float(np.sum(_dL_dz(X, y, w))),
         wrong=lambda X, y, w: float(np.sum(_dL_dz(X, y, w) * X)),  # times dz/dw = X: that is dL/dw, not dL/db
-        cases=((X_ONE, Y_ONE, 0.7), (X_ONE, Y_ONE, -0.1), (X_TWO, Y_TWO, 0.5)),
+        cases=((X_ZERO, Y_ZERO, 0.0), (X_ONE, Y_ONE, 0.7), (X_ONE, Y_ONE, -0.1), (X_TWO, Y_TWO, 0.5)),
     ),
     Exercise(
         id="06.layer-gradient",
@@ -80,7 +84,7 @@ EXERCISES = [
                   "    return X.T @ dL_dz"),
         reference=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b),
         wrong=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b, slope=False),  # do/dz = o: the (1 - o) forgotten
-        cases=((X_A, Y_A, W_A, B_A), (X_B, Y_B, W_B, B_B)),
+        cases=((X_B, Y_B, W_B, B_B), (X_A, Y_A, W_A, B_A)),
     ),
     Exercise(
         id="06.overshoot",
