@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from conftest import arrays, floats
+from strategies import arrays, floats
 from nnlib import numerical_gradient, sigmoid, sigmoid_derivative
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from conftest import arrays, relative_error
+from strategies import arrays, relative_error
 from nnlib import numerical_gradient
 
 

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import arrays
+from strategies import arrays
 from nnlib import mean_sum_squared_loss, mean_sum_squared_loss_derivative, numerical_gradient
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from conftest import arrays, layers, relative_error
+from strategies import arrays, layers, relative_error
 from nnlib import (descent_path, forward, forward_two_layer, gradients, gradients_two_layer, loss_curve,
                    mean_sum_squared_loss, numerical_gradient, weighted_sum)
 

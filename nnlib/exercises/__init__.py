@@ -57,8 +57,8 @@ def _show(value):
         return np.array2string(np.asarray(value), precision=4, suppress_small=True)
     if isinstance(value, (np.integer, np.floating, np.bool_)):
         value = value.item()  # 0.5, not np.float64(0.5)
-    if isinstance(value, float):
-        return f"{value:.6g}"  # 0.185, not 0.18500000000000003
+    if isinstance(value, float) and len(repr(value)) > 10:
+        return f"{value:.6g}"  # 0.185, not 0.18500000000000003; short ones keep their ".0"
     return f"{value!r}"
 
 
