@@ -12,10 +12,12 @@ def sigmoid(z):
 
 def _sigmoid(z):
     """sigmoid on an already checked float array (the hot path inside nnlib)."""
-    # 1 / (1 + exp(-z)) = exp(-log(1 + exp(-z))). np.logaddexp(0, -z) computes
-    # log(1 + exp(-z)) without forming exp(-z), which overflows (inf, with a
-    # warning) for z < -709; the result stays accurate to ~1e-15 for any z.
-    return np.exp(-np.logaddexp(0.0, -z))
+    # exp(-z) overflows (inf, with a warning) for z < -709, so never form it:
+    # e = exp(-|z|) is in (0, 1], and 1 / (1 + e) for z >= 0 and e / (1 + e)
+    # for z < 0 are both the sigmoid, accurate to ~1e-15 relative for any z.
+    e = np.exp(-np.abs(z))
+    s = 1.0 / (1.0 + e)
+    return np.where(z >= 0, s, e * s)
 
 
 def sigmoid_derivative(z):
