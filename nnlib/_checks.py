@@ -23,12 +23,17 @@ def as_numbers(name, value):
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one number")
     array = array.astype(np.float64, copy=False)
-    if not np.all(np.isfinite(array)):
-        where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
-        raise ValueError(
-            f"{name} contains {array[where] if where else array.item()} at index {where}; "
-            "every value must be a finite number"
-        )
+    # Fast path: nan and inf make the sum nan or inf, so a finite sum means every value is
+    # finite (one reduction instead of a boolean array). Only a non-finite sum, which a sum
+    # of huge but finite values can also give, needs the element-by-element search.
+    if not np.isfinite(array.sum()):
+        bad = np.argwhere(~np.isfinite(array))
+        if len(bad):
+            where = tuple(int(i) for i in bad[0])
+            raise ValueError(
+                f"{name} contains {array[where] if where else array.item()} at index {where}; "
+                "every value must be a finite number"
+            )
     return array
 
 

@@ -96,13 +96,13 @@ def descent_path(X, y, w, b=0.0, eta=0.5, steps=20):
 
 def _two_layer_inputs(X, w1, b1, w2, b2):
     """Check both layers' shapes: X (n, d_in) @ w1 (d_in, d_hidden), then h (n, d_hidden) @ w2 (d_hidden, d_out)."""
-    w1, w2 = as_numbers("w1", w1), as_numbers("w2", w2)
+    X, w1, b1 = layer_inputs(X, w1, b1)
+    w2 = as_numbers("w2", w2)
     if w1.ndim != 2 or w2.ndim != 2:
         raise ValueError(f"w1 and w2 must be matrices (d_in, d_hidden) and (d_hidden, d_out); got {w1.shape} and {w2.shape}")
     if w1.shape[1] != w2.shape[0]:
         raise ValueError(f"w1 {w1.shape} makes {w1.shape[1]} hidden units but w2 {w2.shape} expects {w2.shape[0]}")
-    X, w1, b1 = layer_inputs(X, w1, b1)
-    _, w2, b2 = layer_inputs(np.zeros((1, w2.shape[0])), w2, b2)  # checks b2 against w2 (h is not known yet)
+    _, w2, b2 = layer_inputs(np.zeros((1, w2.shape[0])), w2, b2)  # checks b2 against w2 (h comes later)
     return X, w1, b1, w2, b2
 
 
