@@ -12,12 +12,11 @@ def sigmoid(z):
 
 def _sigmoid(z):
     """sigmoid on an already checked float array (the hot path inside nnlib)."""
-    # exp(-z) overflows (inf, with a warning) for z < -709, so never form it:
-    # e = exp(-|z|) is in (0, 1], and 1 / (1 + e) for z >= 0 and e / (1 + e)
-    # for z < 0 are both the sigmoid, accurate to ~1e-15 relative for any z.
-    e = np.exp(-np.abs(z))
-    s = 1.0 / (1.0 + e)
-    return np.where(z >= 0, s, e * s)
+    o = np.negative(z, out=np.empty_like(z))    # one new array, then every step in place:
+    with np.errstate(over="ignore"):             # for z < -709, exp(-z) overflows to inf and
+        np.exp(o, out=o)                          # 1 / (1 + inf) = 0.0 is the right limit, so only
+    o += 1.0                                      # NumPy's overflow warning would be wrong here
+    return np.reciprocal(o, out=o)
 
 
 def sigmoid_derivative(z):
