@@ -45,7 +45,8 @@ def _gradients(X, y, w, b):
 
 def _backward(X, w, b, z, o, dL_do):
     """One sigmoid layer o = sigmoid(z), z = X w + b, backwards: dL/do -> (dL/dz, dL/dw, dL/db)."""
-    dL_dz = dL_do * o * (1.0 - o)                              # do/dz = sigma(z)(1 - sigma(z)), from o
+    dL_dz = dL_do * o * _sigmoid(-z)  # do/dz = sigma(z)(1 - sigma(z)); 1 - sigma(z) = sigma(-z) keeps its
+                                      # precision where sigma(z) rounds to 1.0 (a vanishing slope stays > 0)
     dL_dw = np.vdot(X, dL_dz) if w.ndim == 0 else X.T @ dL_dz  # dz/dw = X (one weight: summed over all X)
     dL_db = dL_dz.sum() if b.ndim == 0 else dL_dz.sum(axis=0)   # dz/db = 1
     return dL_dz, dL_dw, dL_db
