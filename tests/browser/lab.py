@@ -12,6 +12,7 @@ ipympl draws into ``.jupyter-matplotlib-canvas-div canvas``, so "drawn" and
 "repainted" are read from that canvas's pixels, not from the element existing.
 """
 
+import ast
 import contextlib
 import json
 import os
@@ -23,6 +24,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the networking flags Chromium keeps calling home on a machine that has no network.
@@ -56,10 +58,13 @@ CANVAS_STATE_JS = """canvas => {
 }"""
 
 # Kernel side: every explorer slider alive in the kernel, found generically (no variable names assumed).
-# Each row: [slider model id, slider name in explorer.sliders, description, value, id of the explorer's figure].
+# Each row: [model id, name in explorer.sliders, description, position, value, id of the explorer's figure].
+# The position is what the browser's noUiSlider holds: the value, or for a SelectionSlider the option's index.
 KERNEL_SLIDERS = (
-    "__import__('json').dumps([[s.model_id, name, s.description, s.value, id(e.fig)]"
-    " for e in __import__('gc').get_objects() if issubclass(type(e), __import__('nnlib').Explorer)"
+    "__import__('json').dumps("
+    "[[s.model_id, name, s.description, getattr(s, 'index', s.value), repr(s.value), id(e.fig)]"
+    " for Explorer in [__import__('nnlib').Explorer] for e in __import__('gc').get_objects()"
+    " if issubclass(type(e), Explorer)"
     " for name, s in e.sliders.items()])"
 )
 KERNEL_FIGURES = "len(__import__('matplotlib.pyplot').pyplot.get_fignums())"
@@ -81,7 +86,7 @@ class Lab:
         self.url = f"http://127.0.0.1:{self.port}"
         self.runtime_dir = self.state / "runtime"
         self.log_path = self.state / "jupyterlab.log"
-        self.env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYTHONWARNINGS="ignore::DeprecationWarning")
+        self.env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1")
         for variable, folder in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                                  ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
                                  ("MPLCONFIGDIR", "matplotlib"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),
@@ -94,31 +99,41 @@ class Lab:
             path.write_text(json.dumps(values))
         self.process = None
 
-    def start(self, timeout=120):
+    def start(self, timeout=120, attempts=3):
         # Build matplotlib's font cache in the fresh MPLCONFIGDIR now, not as a warning in a notebook's first cell.
         fonts = subprocess.Popen([sys.executable, "-c", "import matplotlib.pyplot"], env=self.env)
+        for attempt in range(attempts):
+            if self._launch(timeout):
+                break
+            # Another process took the free port between our look and the server's bind: try another.
+            if attempt == attempts - 1 or "already in use" not in self.log_tail():
+                raise RuntimeError(f"JupyterLab exited ({self.process.returncode}):\n{self.log_tail()}")
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+        if fonts.wait(timeout) != 0:
+            raise RuntimeError("could not build matplotlib's font cache")
+        return self
+
+    def _launch(self, timeout):
+        """Start the server; True once it answers, False if it exited."""
         command = [
             sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
             "--port-retries=0", f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ] + (["--allow-root"] if os.geteuid() == 0 else [])
-        self._log = open(self.log_path, "w")
-        self.process = subprocess.Popen(command, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL)
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited ({self.process.returncode}):\n{self.log_tail()}")
+        while self.process.poll() is None:
             try:
                 self.api("/api/status")
-                break
+                return True
             except OSError:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"JupyterLab did not answer in {timeout} s:\n{self.log_tail()}") from None
                 time.sleep(0.2)
-        if fonts.wait(timeout) != 0:
-            raise RuntimeError("could not build matplotlib's font cache")
-        return self
+        return False
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -128,8 +143,6 @@ class Lab:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process:
-            self._log.close()
 
     def log_tail(self, lines=40):
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -168,6 +181,16 @@ class Lab:
             client.stop_channels()
 
 
+class KernelSlider(NamedTuple):
+    """One explorer slider as the kernel sees it."""
+
+    name: str           # its key in explorer.sliders
+    description: str    # its label in the browser
+    position: float     # what the browser's noUiSlider holds: the value, or a SelectionSlider's index
+    value: str          # repr of the value
+    figure: int         # id() of the explorer's figure
+
+
 class KernelProbe:
     """Evaluate expressions in a kernel silently: no output, no history, nothing shown in the notebook."""
 
@@ -175,23 +198,33 @@ class KernelProbe:
         self.client = client
 
     def evaluate(self, **expressions):
-        msg_id = self.client.execute("", silent=True, store_history=False, user_expressions=expressions)
         deadline = time.monotonic() + TIMEOUT_MS / 1000
         while True:
-            reply = self.client.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
-            if reply["parent_header"].get("msg_id") == msg_id:
+            reply = self._request(expressions, deadline)
+            # After a cell fails, the kernel aborts the requests queued behind it, ours included: ask again.
+            if reply["content"]["status"] != "aborted":
                 break
+            if time.monotonic() > deadline:
+                raise RuntimeError("the kernel kept aborting the request")
+            time.sleep(0.1)
         values = {}
         for key, result in reply["content"]["user_expressions"].items():
             if result["status"] != "ok":
                 raise RuntimeError(f"kernel could not evaluate {key}: {result['ename']}: {result['evalue']}")
-            values[key] = eval(result["data"]["text/plain"], {})    # a repr of str/int from our own expressions
+            values[key] = ast.literal_eval(result["data"]["text/plain"])   # the repr of a str or an int
         return values
 
+    def _request(self, expressions, deadline):
+        msg_id = self.client.execute("", silent=True, store_history=False, user_expressions=expressions)
+        while True:
+            reply = self.client.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
     def explorer_sliders(self):
-        """``{model_id: (name, description, value, figure id)}`` and the number of open figures, read together."""
+        """``{model_id: KernelSlider}`` of every explorer slider, and the number of open pyplot figures."""
         values = self.evaluate(sliders=KERNEL_SLIDERS, figures=KERNEL_FIGURES)
-        return {row[0]: tuple(row[1:]) for row in json.loads(values["sliders"])}, values["figures"]
+        return {row[0]: KernelSlider(*row[1:]) for row in json.loads(values["sliders"])}, values["figures"]
 
 
 @contextlib.contextmanager
@@ -218,6 +251,7 @@ def chromium(profile, width=1400, height=1000):
         context.set_default_timeout(TIMEOUT_MS)
         try:
             page = context.pages[0] if context.pages else context.new_page()
+            page.on("dialog", lambda dialog: dialog.accept())   # e.g. "leave this page?" when moving on
             yield page
         finally:
             context.close()
@@ -230,21 +264,40 @@ def copy_notebooks(source, target):
 
 
 def open_and_run(page, lab, name):
-    """Open notebook ``name``, run all cells, and wait until every cell ran, the kernel is idle
-    and every figure on the page has been drawn (its canvas has ink)."""
+    """Open notebook ``name`` (a fresh kernel), run all cells, and wait until the kernel has run every code
+    cell, the page shows them all run and every figure has been drawn (its canvas has ink).
+    Returns the seconds each phase took."""
+    notebook = json.loads((lab.root / name).read_text(encoding="utf-8"))
+    code_cells = sum(1 for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip())
+    times, start = {}, time.monotonic()
     page.goto(lab.notebook_url(name))
-    idle = page.locator(".jp-StatusBar-TextItem", has_text="ipykernel) | Idle")
-    idle.first.wait_for()
+    idle = page.locator(".jp-StatusBar-TextItem", has_text="ipykernel) | Idle").first
+    idle.wait_for()
+    times["open"], start = time.monotonic() - start, time.monotonic()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # The saved prompts already read [1]..[N], so the page alone cannot tell a finished run: ask the kernel.
+    # Its execution count passes N once cell N has finished; an error stops the run early (and fails the caller).
+    with lab.kernel(name) as kernel:
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while kernel.evaluate(count="get_ipython().execution_count")["count"] <= code_cells and not error_outputs(page):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{name}: the kernel did not run all {code_cells} code cells in time")
+            time.sleep(0.1)
+    errors = error_outputs(page)
+    if errors:
+        raise AssertionError(f"{name}: Run All stopped at an error or wrote to stderr:\n" + "\n".join(errors))
     # Every code cell has a number in its prompt: none waiting ([*]) or never run ([ ]).
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
         }""")
-    idle.first.wait_for()
+    idle.wait_for()
+    times["run"], start = time.monotonic() - start, time.monotonic()
     wait_for_drawn_figures(page)
+    times["draw"] = time.monotonic() - start
+    return times
 
 
 def wait_for_drawn_figures(page):
@@ -265,6 +318,34 @@ def output_of(element):
 def figure_of(slider):
     """The ipympl canvas displayed with ``slider``: the explorer's one figure."""
     return output_of(slider).locator(CANVAS).first
+
+
+def settled_hash(page, canvas, quiet_ms=300):
+    """The canvas's hash once it has stopped changing for ``quiet_ms`` (an earlier move may still be arriving)."""
+    return page.evaluate(
+        f"""async ([canvas, quietMs]) => {{
+            const state = {CANVAS_STATE_JS};
+            let last = state(canvas).hash, since = performance.now();
+            while (performance.now() - since < quietMs) {{
+                await new Promise(r => requestAnimationFrame(r));
+                const now = state(canvas).hash;
+                if (now !== last) {{ last = now; since = performance.now(); }}
+            }}
+            return last;
+        }}""", [canvas.element_handle(), quiet_ms])
+
+
+def wait_for_repaint(page, canvas, before, timeout_ms=TIMEOUT_MS):
+    """Wait until the canvas's pixels differ from the hash ``before``; fail with a plain message if they never do."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            f"([canvas, before]) => ({CANVAS_STATE_JS})(canvas).hash !== before",
+            arg=[canvas.element_handle(), before], polling="raf", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the figure did not repaint: its pixels stayed the same for {timeout_ms / 1000:g} s"
+                             ) from None
 
 
 def error_outputs(page):

@@ -1,0 +1,62 @@
+"""Print the benchmark table from bench/results.json and write it into README.md between markers."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+# (key, what is measured, target, how to read the target: "min" = at least, "max" = at most)
+ROWS = [
+    ("train_speedup_vs_torch.neuron", "training step, one neuron, batch 4: PyTorch time / nnlib time", 3.0, "min"),
+    ("train_speedup_vs_torch.mlp_2_16_1", "training step, 2-16-1 network, batch 64: PyTorch / nnlib", 3.0, "min"),
+    ("train_speedup_vs_torch.mlp_64_128_1", "training step, 64-128-1 network, batch 256: PyTorch / nnlib", 1 / 1.2, "min"),
+    ("train_speedup_vs_micrograd.neuron", "training step, one neuron: micrograd / nnlib", None, None),
+    ("train_speedup_vs_micrograd.mlp_2_16_1", "training step, 2-16-1: micrograd / nnlib", None, None),
+    ("train_speedup_vs_micrograd.mlp_64_128_1", "training step, 64-128-1: micrograd / nnlib", None, None),
+    ("loss_curve_speedup_vs_loop", "loss_curve, 10,000 weights x 100 samples: Python loop / vectorised", 15.0, "min"),
+    ("loss_curve_peak_mib", "loss_curve peak memory (MiB)", 16.0, "max"),
+    ("series_vs_empty_ratio", "whole series under nbval -n 2 / as many empty notebooks", 1.5, "max"),
+    ("slider_callback_ratio_vs_naive", "slider step in the kernel / naive interact re-plot (worst explorer)", 0.05, "max"),
+    ("slider_callback_ms_max", "slider step in the kernel, worst explorer median (ms)", 1.0, "max"),
+    ("keypress_to_repaint_ms_max", "key press to repainted plot in Chromium, worst explorer median (ms)", 100.0, "max"),
+]
+
+
+def _value(results, key):
+    if key == "slider_callback_ms_max" and "slider_callback_ms" in results:
+        return max(results["slider_callback_ms"].values())
+    if key == "keypress_to_repaint_ms_max" and "keypress_to_repaint_ms" in results:
+        return max(results["keypress_to_repaint_ms"].values())
+    return results.get(key)
+
+
+def table(results):
+    lines = ["| measurement | value | target | met |", "|---|---|---|---|"]
+    for key, what, target, sense in ROWS:
+        value = _value(results, key)
+        shown = "not measured" if value is None else f"{value:g}"
+        goal = "" if target is None else ("≥ " if sense == "min" else "≤ ") + f"{target:.3g}"
+        met = "" if value is None or target is None else (
+            "yes" if (value >= target if sense == "min" else value <= target) else "**no**")
+        lines.append(f"| {what} | {shown} | {goal} | {met} |")
+    lines.append("")
+    lines.append(f"Measured on: {results.get('machine', 'unknown')}, {results.get('date', 'date unknown')}.")
+    return "\n".join(lines)
+
+
+def main():
+    results = json.loads((ROOT / "bench" / "results.json").read_text())
+    text = table(results)
+    print(text)
+    readme = ROOT / "README.md"
+    content = readme.read_text()
+    if BEGIN in content:
+        content = re.sub(f"{re.escape(BEGIN)}.*{re.escape(END)}", f"{BEGIN}\n{text}\n{END}", content, flags=re.S)
+        readme.write_text(content)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
