@@ -1,6 +1,10 @@
 """Shared test set-up: a deterministic hypothesis profile (strategies live in strategies.py)."""
 
+import subprocess
+from pathlib import Path
+
 import matplotlib
+import pytest
 from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")  # unit tests draw off-screen; the ipympl path has its own tests
@@ -12,3 +16,12 @@ settings.register_profile(
 )
 settings.load_profile("nnlib")
 
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The static site, built once per test session by `make site` into a temporary folder."""
+    html = tmp_path_factory.mktemp("site") / "html"
+    result = subprocess.run(["make", "--no-print-directory", "site", f"SITE_DIR={html}"],
+                            cwd=Path(__file__).parents[1], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"make site failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return html

@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -31,14 +30,6 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 URL = re.compile(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s\"'<>)]*")
 CDN = re.compile(r"cdn|unpkg|jsdelivr|googleapis|gstatic|cloudflare|bootstrapcdn|polyfill|mathjax\.org", re.I)
 
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    html = tmp_path_factory.mktemp("site") / "html"
-    result = subprocess.run(["make", "--no-print-directory", "site", f"SITE_DIR={html}"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"make site failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return html
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import functools
 import http.server
 import io
 import json
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,14 +29,6 @@ LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 VIEW = "application/vnd.jupyter.widget-view+json"
 EXPLORER = ".cell_output .widget-vbox:has(.widget-slider):has(.jupyter-matplotlib)"
 
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    html = tmp_path_factory.mktemp("site") / "html"
-    result = subprocess.run(["make", "--no-print-directory", "site", f"SITE_DIR={html}"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"make site failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return html
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
