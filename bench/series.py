@@ -18,7 +18,9 @@ def run_nbval(paths, cwd):
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadscope",
                "--nbval", "--nbval-current-env", *map(str, paths)]
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"nbval failed, so there is nothing to time:\n{result.stdout[-3000:]}")
     return time.perf_counter() - start
 
 

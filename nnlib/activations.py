@@ -10,9 +10,9 @@ def sigmoid(z):
     return plain(_sigmoid(as_numbers("z", z)))
 
 
-def _sigmoid(z):
-    """sigmoid on an already checked float array (the hot path inside nnlib)."""
-    o = np.negative(z, out=np.empty_like(z))    # one new array, then every step in place:
+def _sigmoid(z, out=None):
+    """sigmoid on an already checked float array (the hot path inside nnlib); ``out`` may be ``z`` itself."""
+    o = np.negative(z, out=np.empty_like(z) if out is None else out)  # then every step in place:
     with np.errstate(over="ignore"):             # for z < -709, exp(-z) overflows to inf and
         np.exp(o, out=o)                          # 1 / (1 + inf) = 0.0 is the right limit, so only
     o += 1.0                                      # NumPy's overflow warning would be wrong here

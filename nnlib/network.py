@@ -67,11 +67,16 @@ def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**21):
     if weights.ndim != 1 or b.ndim:
         raise ValueError(f"weights must be 1-D and b a single number; got weights {weights.shape}, b {b.shape}")
     x, target = X.ravel(), y.ravel()
-    rows = max(1, int(max_chunk_bytes // (8 * x.size)))
-    losses = np.empty(weights.size)
+    rows = max(1, min(weights.size, int(max_chunk_bytes // (8 * x.size))))
+    grid = np.empty((rows, x.size))                     # one buffer, reused by every chunk: allocating
+    losses = np.empty(weights.size)                     # megabytes per chunk costs more than the math
     for start in range(0, weights.size, rows):
-        w = weights[start:start + rows, None]           # (rows, 1) against x (n,) -> (rows, n)
-        errors = _sigmoid(w * x + b) - target
+        w = weights[start:start + rows, None]           # (k, 1) against x (n,) -> (k, n)
+        errors = grid[:len(w)]
+        np.multiply(w, x, out=errors)                   # z = x w + b
+        errors += b
+        _sigmoid(errors, out=errors)                    # o = sigmoid(z)
+        errors -= target                                # o - y
         losses[start:start + rows] = np.einsum("kn,kn->k", errors, errors) / x.size
     return losses
 
