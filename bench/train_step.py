@@ -1,7 +1,10 @@
-"""One training step (forward, gradients, update) with nnlib against PyTorch (CPU) and micrograd.
+"""One training step (forward, loss, gradients, update) with nnlib against PyTorch (CPU) and micrograd.
 
-Same weights, same data, float64 everywhere, one thread; the updated weights
-are checked equal before anything is timed.
+A step is timed the way a learner trains: nnlib's own loop (nnlib.train,
+nnlib.train_two_layer: inputs checked once, then EPOCHS steps) against the
+usual PyTorch loop (autograd, then w -= eta * grad under no_grad), per step.
+Same weights, same data, float64 everywhere, one thread; the weights after
+EPOCHS steps are checked equal before anything is timed.
 """
 
 import math
@@ -13,6 +16,7 @@ import nnlib
 from _common import median_seconds, save
 
 ETA = 0.5
+EPOCHS = 20
 MICRO_BATCH = 8
 NETWORKS = {  # name: (d_in, d_hidden or None for a single neuron, batch)
     "neuron": (3, None, 4),
@@ -30,26 +34,33 @@ def problem(d_in, d_hidden, n, rng):
                   rng.normal(size=(d_hidden, 1)) * scale2, np.array([0.1])]
 
 
-def nnlib_step(X, y, params):
-    grads = nnlib.gradients(X, y, *params) if len(params) == 2 else nnlib.gradients_two_layer(X, y, *params)
-    return [p - ETA * g for p, g in zip(params, grads)]
+def nnlib_train(X, y, params, epochs=EPOCHS):
+    """The weights after `epochs` steps of nnlib's training loop."""
+    if len(params) == 2:
+        history = nnlib.train(X, y, *params, eta=ETA, epochs=epochs)
+        return [history.ws[-1], history.bs[-1]]
+    return list(nnlib.train_two_layer(X, y, params, eta=ETA, epochs=epochs)[0])
 
 
-def torch_step_factory(X, y, params):
+def torch_train_factory(X, y, params, epochs=EPOCHS):
+    """A function running `epochs` steps of the usual PyTorch loop from `params`; returns the weights."""
     import torch
     torch.set_num_threads(1)
     tX, ty = torch.tensor(X), torch.tensor(y)
-    tp = [torch.tensor(p, requires_grad=True) for p in params]
 
-    def step():
-        h = tX
-        for w, b in zip(tp[::2], tp[1::2]):
-            h = torch.sigmoid(h @ w + b)
-        loss = ((h - ty) ** 2).sum() / len(ty)
-        grads = torch.autograd.grad(loss, tp)
-        with torch.no_grad():
-            return [p - ETA * g for p, g in zip(tp, grads)]
-    return step
+    def run():
+        tp = [torch.tensor(p, requires_grad=True) for p in params]
+        for _ in range(epochs):
+            h = tX
+            for w, b in zip(tp[::2], tp[1::2]):
+                h = torch.sigmoid(h @ w + b)
+            loss = ((h - ty) ** 2).sum() / len(ty)
+            grads = torch.autograd.grad(loss, tp)
+            with torch.no_grad():
+                for p, g in zip(tp, grads):
+                    p -= ETA * g
+        return [p.detach().numpy() for p in tp]
+    return run
 
 
 def micrograd_step_factory(X, y, params):
@@ -85,17 +96,17 @@ def main():
     results, rows = {}, []
     for name, (d_in, d_hidden, n) in NETWORKS.items():
         X, y, params = problem(d_in, d_hidden, n, rng)
-        reference = nnlib_step(X, y, params)
-        t_nnlib = median_seconds(lambda: nnlib_step(X, y, params))
+        reference = nnlib_train(X, y, params)
+        t_nnlib = median_seconds(lambda: nnlib_train(X, y, params)) / EPOCHS
         row = {"network": name, "nnlib_us": t_nnlib * 1e6}
         try:
-            torch_step = torch_step_factory(X, y, params)
+            torch_train = torch_train_factory(X, y, params)
         except ImportError:
             row["torch"] = "skipped: torch not installed (pip install torch==2.13.0)"
         else:
-            for got, want in zip(torch_step(), reference):
-                np.testing.assert_allclose(got.numpy(), want, rtol=1e-10, atol=1e-12)
-            t_torch = median_seconds(torch_step)
+            for got, want in zip(torch_train(), reference):
+                np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+            t_torch = median_seconds(torch_train) / EPOCHS
             row["torch_us"] = t_torch * 1e6
             results[f"train_speedup_vs_torch.{name}"] = round(t_torch / t_nnlib, 2)
         try:
@@ -107,7 +118,7 @@ def main():
         except ImportError:
             row["micrograd"] = "skipped: micrograd not installed"
         else:
-            for got, want in zip(micrograd_step(), nnlib_step(Xm, ym, params)):
+            for got, want in zip(micrograd_step(), nnlib_train(Xm, ym, params, epochs=1)):
                 np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
             t_micro = median_seconds(micrograd_step, repeats=3, min_time=0.5) * scale
             row["micrograd_us"] = t_micro * 1e6

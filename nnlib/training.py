@@ -6,7 +6,7 @@ import numpy as np
 
 from nnlib._checks import as_numbers, layer_inputs, same_shape
 from nnlib.losses import mean_sum_squared_loss
-from nnlib.network import _gradients, _sigmoid, _two_layer_inputs, _two_layer_pass, _z, forward_two_layer
+from nnlib.network import _one_layer_pass, _sigmoid, _two_layer_inputs, _two_layer_pass, _z, forward_two_layer
 
 __all__ = ["History", "train", "train_two_layer", "learning_rate_verdict"]
 
@@ -34,8 +34,8 @@ def train(X, y, w, b=0.0, eta=1.0, epochs=100):
     _check_schedule(eta, epochs)
     ws, bs, losses = [w], [b], []
     for _ in range(epochs):
-        losses.append(np.sum((_sigmoid(_z(X, ws[-1], bs[-1])) - y) ** 2) / len(y))
-        dL_dw, dL_db = _gradients(X, y, ws[-1], bs[-1])
+        o, (dL_dw, dL_db) = _one_layer_pass(X, y, ws[-1], bs[-1])
+        losses.append(np.sum((o - y) ** 2) / len(y))           # the loss before this epoch's step
         ws.append(ws[-1] - eta * dL_dw)
         bs.append(bs[-1] - eta * dL_db)
     losses.append(np.sum((_sigmoid(_z(X, ws[-1], bs[-1])) - y) ** 2) / len(y))
