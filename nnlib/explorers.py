@@ -34,11 +34,24 @@ class Explorer:
             fig.canvas.header_visible = fig.canvas.footer_visible = fig.canvas.toolbar_visible = False
             fig.canvas.resizable = False
         self.widget = widgets.VBox([*sliders.values(), *canvas])
+        self._first_draw = fig.canvas.mpl_connect("draw_event", lambda _event: self._freeze_layout())
 
     @property
     def values(self):
         """The sliders' current values, by name."""
         return {name: slider.value for name, slider in self.sliders.items()}
+
+    def _freeze_layout(self):
+        """Keep the axes where constrained layout put them at the first draw.
+
+        A slider step moves lines and text, not axes, so later repaints skip the
+        layout, about half of a repaint's time. (savefig puts the layout engine
+        back when it is done, so a draw inside savefig does not count.)
+        """
+        if self.fig.canvas.is_saving():
+            return
+        self.fig.set_layout_engine("none")
+        self.fig.canvas.mpl_disconnect(self._first_draw)
 
     def _on_change(self, _change):
         self._update(**self.values)
@@ -49,6 +62,7 @@ class Explorer:
         bundle = self.widget._repr_mimebundle_(**kwargs)
         buffer = io.BytesIO()
         self.fig.savefig(buffer, format="png", dpi=96)
+        self._freeze_layout()
         bundle["image/png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
         ranges = ", ".join(f"{n} in [{_low(s):g}, {_high(s):g}]" for n, s in self.sliders.items())
         bundle["text/plain"] = f"Explorer with sliders {ranges} (move them in JupyterLab)"

@@ -8,6 +8,7 @@ import base64
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 import nnlib
 
@@ -181,3 +182,23 @@ def test_static_viewers_get_a_picture_and_stable_text(backend):
 def test_picture_text_names_a_selection_sliders_range(backend):
     explorer = nnlib.explore_learning_rates(SPAM_X, SPAM_Y, np.array([[0.2], [-0.1]]), etas=(0.01, 1.0), epochs=5)
     assert explorer._repr_mimebundle_()["text/plain"] == "Explorer with sliders eta in [0.01, 1] (move them in JupyterLab)"
+
+
+@pytest.mark.parametrize("first_draw", ["canvas", "picture"])
+def test_layout_is_computed_once_then_kept(backend, first_draw, monkeypatch):
+    explorer = nnlib.explore_loss(X1, Y1, w=0.0)
+    fig = explorer.fig
+    before = [ax.get_position().bounds for ax in fig.axes]
+    if first_draw == "canvas":
+        fig.canvas.draw()
+    else:
+        explorer._repr_mimebundle_()
+    laid_out = [ax.get_position().bounds for ax in fig.axes]
+    assert laid_out != before                         # constrained layout moved the axes at the first draw
+    layouts = []
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", lambda self, f: layouts.append(f))
+    for w in (1.0, 4.5):
+        explorer.sliders["w"].value = w
+        fig.canvas.draw()
+    assert layouts == []                              # a slider step does not lay the figure out again
+    assert [ax.get_position().bounds for ax in fig.axes] == laid_out
