@@ -6,12 +6,14 @@ moves existing artists and asks the canvas to redraw when idle. Tests drive
 an explorer without a browser by setting ``explorer.sliders[name].value``.
 """
 
+import asyncio
 import base64
 import functools
 import io
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.artist import Artist
 
 from nnlib import plotting, training
 
@@ -23,7 +25,16 @@ __all__ = [
 
 
 class Explorer:
-    """Sliders wired to ``update(**values)`` on one persistent figure."""
+    """Sliders wired to ``update(**values)`` on one persistent figure.
+
+    ``artists`` holds what ``update`` moves (dicts and lists of them are fine). A
+    slider step moves them, then the picture is blitted: the figure without the
+    moving artists, kept from the last full draw, with just those artists drawn on
+    it. No axes, ticks or labels are drawn again, so a step costs a fraction of a
+    full draw. The blit runs when the kernel's event loop is next free (one blit
+    serves all the steps that arrived before it); until the canvas has been drawn
+    once, a step asks it for a full draw instead.
+    """
 
     def __init__(self, fig, update, sliders, artists):
         self.fig, self.sliders, self.artists, self._update = fig, sliders, artists, update
@@ -34,39 +45,84 @@ class Explorer:
             fig.canvas.header_visible = fig.canvas.footer_visible = fig.canvas.toolbar_visible = False
             fig.canvas.resizable = False
         self.widget = widgets.VBox([*sliders.values(), *canvas])
-        self._first_draw = fig.canvas.mpl_connect("draw_event", lambda _event: self._freeze_layout())
+        self._moving = sorted(_artists_in(artists), key=lambda artist: artist.get_zorder())
+        for artist in self._moving:
+            artist.set_animated(True)   # a full draw leaves them out; _on_draw draws them on top
+        self._background, self._blit_pending = None, False
+        fig.canvas.mpl_connect("draw_event", self._on_draw)
 
     @property
     def values(self):
         """The sliders' current values, by name."""
         return {name: slider.value for name, slider in self.sliders.items()}
 
+    def _on_change(self, _change):
+        self._update(**self.values)
+        if self._background is None or self._background[1] != self.fig.bbox.bounds:
+            self.fig.canvas.draw_idle()  # not drawn yet, or resized: a full draw makes a new background
+        elif not self._blit_pending:
+            self._blit_pending = True
+            _soon(self._blit)
+
+    def _blit(self):
+        """Paste the background, draw the moving artists on it, and show the result."""
+        self._blit_pending = False
+        if self._background is None or self._background[1] != self.fig.bbox.bounds:
+            self.fig.canvas.draw_idle()
+            return
+        self.fig.canvas.restore_region(self._background[0])
+        self._draw_moving()
+        self.fig.canvas.blit(self.fig.bbox)
+
+    def _on_draw(self, _event):
+        """After a full draw on the canvas: keep it as the background, then add the moving artists."""
+        if self.fig.canvas.is_saving():  # savefig draws every artist itself (and restores the layout engine)
+            return
+        self._freeze_layout()
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox), self.fig.bbox.bounds
+        self._draw_moving()
+
+    def _draw_moving(self):
+        for artist in self._moving:
+            self.fig.draw_artist(artist)
+
     def _freeze_layout(self):
         """Keep the axes where constrained layout put them at the first draw.
 
-        A slider step moves lines and text, not axes, so later repaints skip the
-        layout, about half of a repaint's time. (savefig puts the layout engine
-        back when it is done, so a draw inside savefig does not count.)
+        A slider step moves lines and text, not axes, so later full draws skip the
+        layout, about half of their time.
         """
-        if self.fig.canvas.is_saving():
-            return
         self.fig.set_layout_engine("none")
-        self.fig.canvas.mpl_disconnect(self._first_draw)
-
-    def _on_change(self, _change):
-        self._update(**self.values)
-        self.fig.canvas.draw_idle()
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget for JupyterLab, plus a PNG of the current state for static viewers."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
         buffer = io.BytesIO()
         self.fig.savefig(buffer, format="png", dpi=96)
-        self._freeze_layout()
+        self._freeze_layout()           # the layout savefig just computed
         bundle["image/png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
         ranges = ", ".join(f"{n} in [{_low(s):g}, {_high(s):g}]" for n, s in self.sliders.items())
         bundle["text/plain"] = f"Explorer with sliders {ranges} (move them in JupyterLab)"
         return bundle
+
+
+def _soon(function):
+    """Call ``function`` when the running event loop (the kernel's) is next free; with no loop, now."""
+    try:
+        asyncio.get_running_loop().call_soon(function)
+    except RuntimeError:
+        function()
+
+
+def _artists_in(value):
+    """Every matplotlib Artist in ``value``, looking inside dicts, lists and tuples."""
+    if isinstance(value, Artist):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [artist for item in value for artist in _artists_in(item)]
+    return []
 
 
 def _low(slider):

@@ -3,6 +3,7 @@
 Every expected value is computed here from the formulas, not by nnlib.
 """
 
+import asyncio
 import base64
 
 import matplotlib.pyplot as plt
@@ -202,3 +203,46 @@ def test_layout_is_computed_once_then_kept(backend, first_draw, monkeypatch):
         fig.canvas.draw()
     assert layouts == []                              # a slider step does not lay the figure out again
     assert [ax.get_position().bounds for ax in fig.axes] == laid_out
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_a_step_after_the_first_draw_blits_the_picture_a_full_draw_makes(backend, name, monkeypatch):
+    make, _, settings = EXPLORERS[name]
+    explorer = make()
+    canvas = explorer.fig.canvas
+    canvas.draw()                                     # the first full draw keeps a background
+    redraws = []
+    monkeypatch.setattr(canvas, "draw_idle", lambda: redraws.append(1))
+    for values in settings:
+        for slider, value in values.items():
+            explorer.sliders[slider].value = value    # no event loop here: the blit runs at once
+        blitted = np.array(canvas.buffer_rgba())
+        canvas.draw()                                 # the same state, drawn in full
+        np.testing.assert_array_equal(blitted, np.asarray(canvas.buffer_rgba()))
+    assert redraws == []                              # no step needed a full draw
+
+
+def test_a_step_before_any_draw_asks_for_a_full_draw(backend, monkeypatch):
+    explorer = nnlib.explore_single_weight(X, y, w=0.5)
+    explorer._repr_mimebundle_()                      # savefig's draw is not the canvas's: no background yet
+    redraws = []
+    monkeypatch.setattr(explorer.fig.canvas, "draw_idle", lambda: redraws.append(1))
+    explorer.sliders["w"].value = 2.0
+    assert redraws == [1]
+
+
+def test_in_an_event_loop_one_blit_serves_the_steps_before_it(backend, monkeypatch):
+    explorer = nnlib.explore_single_weight(X, y, w=0.5)
+    canvas = explorer.fig.canvas
+    canvas.draw()
+    blits = []
+    monkeypatch.setattr(canvas, "blit", lambda bbox=None: blits.append(explorer.values["w"]))
+
+    async def three_quick_steps():
+        for w in (1.0, 1.5, 2.0):
+            explorer.sliders["w"].value = w           # the kernel handles these messages in a row
+        assert blits == []                            # the callbacks returned without drawing
+        await asyncio.sleep(0)                        # the loop is free: the blit runs
+
+    asyncio.run(three_quick_steps())
+    assert blits == [2.0]
