@@ -58,9 +58,7 @@ class Explorer:
 
     def _on_change(self, _change):
         self._update(**self.values)
-        if self._background is None or self._background[1] != self.fig.bbox.bounds:
-            self.fig.canvas.draw_idle()  # not drawn yet, or resized: a full draw makes a new background
-        elif not self._blit_pending:
+        if not self._blit_pending:
             self._blit_pending = True
             _soon(self._blit)
 
@@ -68,7 +66,7 @@ class Explorer:
         """Paste the background, draw the moving artists on it, and show the result."""
         self._blit_pending = False
         if self._background is None or self._background[1] != self.fig.bbox.bounds:
-            self.fig.canvas.draw_idle()
+            self.fig.canvas.draw_idle()  # not drawn yet, or resized: a full draw makes a new background
             return
         self.fig.canvas.restore_region(self._background[0])
         self._draw_moving()
