@@ -40,6 +40,7 @@ EXERCISES = [
         ),
         reference=float(np.mean((FREE >= 2) == (Y == 1))),
         wrong=float(np.mean((FREE > 2) == (Y == 1))),  # "2 or more" read as "more than 2"
+        mistake='the rule is "free >= 2": did you use > instead of >=? An email with exactly 2 counts as spam',
     ),
     Exercise(
         id="00.best-threshold",
@@ -62,6 +63,7 @@ EXERCISES = [
         reference=_best_threshold,
         wrong=lambda counts, y: int(np.argmax([np.mean((counts > t) == (y == 1))  # ">" where ">=" is meant
                                                for t in range(int(np.max(counts)) + 2)])),
+        mistake='the rule is "counts >= t": did you use > instead of >=?',
         cases=(
             (FREE, Y),
             (LINKS, Y),
@@ -80,6 +82,8 @@ EXERCISES = [
         solution="answer = [0, 1, 0, 1]  # groups: spam/not spam, folders; numbers: seconds, degrees",
         reference=[0, 1, 0, 1],
         wrong=[1, 0, 1, 0],  # the two words swapped
+        mistake=('classification and regression swapped: classification answers with a group, regression '
+                 'with a number'),
     ),
     Exercise(
         id="00.cluster-match",
@@ -98,6 +102,7 @@ EXERCISES = [
         ),
         reference=_match_rate,
         wrong=lambda cluster, y: np.mean(np.asarray(cluster) == np.asarray(y)),  # forgets the swapped naming
+        mistake='only one way of naming the clusters was tried: k-means may have named them the other way round',
         cases=(
             (np.array([0, 1, 1, 0]), np.array([0, 1, 0, 0])),
             (np.array([1, 1, 0, 0, 1, 0]), np.array([0, 0, 1, 1, 0, 0])),

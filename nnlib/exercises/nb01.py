@@ -22,6 +22,7 @@ EXERCISES = [
         solution="def outputs(X, w):\n    return X * w",
         reference=lambda X, w: np.asarray(X) * w,
         wrong=lambda X, w: np.asarray(X) + w,
+        mistake='the weight is added to X; the network multiplies X by it',
         cases=((X, 0.5), (X, -1.0), (np.array([0.0, 10.0]), 3.0)),
     ),
     Exercise(

@@ -26,6 +26,7 @@ EXERCISES = [
         solution="o = 1 * 0.5 + 3 * 0.25  # = 1.25, the same as np.array([1.0, 3.0]) @ np.array([0.5, 0.25])",
         reference=float(X[3] @ W_SPAM),
         wrong=X[3] * W_SPAM,  # the products, not yet added up: * instead of @
+        mistake='these are the two products, not yet added up: * multiplies pair by pair, a dot product also adds',
     ),
     Exercise(
         id="02.fit-bars",
@@ -38,6 +39,7 @@ EXERCISES = [
                   "w_bars = np.array([1.0, 0.5])"),
         reference=np.linalg.lstsq(X, Y, rcond=None)[0],  # [1, 0.5]: the best fit, and here an exact one
         wrong=np.array([0.5, 1.0]),  # w1 and w2 swapped: the weight of links put first
+        mistake='w1 and w2 swapped: w1 is the weight of "free", the first column of X; w2 the weight of links',
     ),
     Exercise(
         id="02.shape-rule",
@@ -50,6 +52,7 @@ EXERCISES = [
         reference=_result_shape,
         # "rows of the first, columns of the second", applied to vectors too
         wrong=lambda shape_X, shape_w: (shape_X[0], shape_w[-1]),
+        mistake='"rows of the first, columns of the second" works for matrices, but a 1-D array has only one size',
         cases=(((5, 3), (3, 4)), ((3,), (3, 2)), ((4, 2), (2,)), ((2,), (2,)), ((1, 6), (6, 3))),
     ),
 ]

@@ -32,6 +32,7 @@ EXERCISES = [
         solution="answer = 1 - 0.880797  # sigma(-2) = 1 - sigma(2), about 0.1192",
         reference=float(_sigmoid(-2.0)),
         wrong=-0.880797,  # sigma(-z) = -sigma(z), as if the sigmoid were symmetric about 0
+        mistake='a sigmoid output is never negative: the rule is sigma(-z) = 1 - sigma(z), not -sigma(z)',
     ),
     Exercise(
         id="03.middle",
@@ -41,6 +42,7 @@ EXERCISES = [
         solution="def bias_for_middle(w, x_middle):\n    return -w * x_middle  # x_middle * w + b = 0",
         reference=lambda w, x_middle: -w * x_middle,
         wrong=lambda w, x_middle: w * x_middle,  # the sign flipped: that puts the middle at -x_middle
+        mistake='the sign is flipped, which puts the middle at -x_middle: solve x_middle * w + b = 0 for b',
         cases=((1.0, 2.0), (-1.0, 2.0), (2.0, 1.5), (-0.5, -3.0)),
     ),
     Exercise(
@@ -52,6 +54,7 @@ EXERCISES = [
         solution="def collapse(w1, w2, w3):\n    return w1 @ w2 @ w3",
         reference=lambda w1, w2, w3: (w1 @ w2) @ w3,
         wrong=lambda w1, w2, w3: w3 @ w2 @ w1,  # the layers in reverse order: matrix products do not commute
+        mistake='the layers in reverse order: matrix products do not commute, and X meets w1 first',
         cases=(SQUARE, NOTEBOOK_SHAPES, ONE_INPUT),
     ),
 ]

@@ -52,6 +52,7 @@ EXERCISES = [
         solution="def loss(o, y):\n    return np.sum((o - y) ** 2) / len(o)  # sum over i and j, then divide by n",
         reference=_loss,
         wrong=lambda o, y: np.mean((o - y) ** 2),  # the mean over every entry: divides by n * d_out, not n
+        mistake='the mean over every entry divides by n * d_out; this loss divides by n, the number of examples',
         cases=((O_SMALL, Y_SMALL), (O_ONE, Y_ONE), (O_THREE, Y_THREE)),
     ),
     Exercise(
@@ -68,6 +69,7 @@ EXERCISES = [
                   "answer = weights[np.argmin(nnlib.loss_curve(X2, y2, weights))]  # the teacher's weight, -1"),
         reference=float(WEIGHTS[np.argmin(_loss_curve(X_NEG, Y_NEG, WEIGHTS))]),
         wrong=int(np.argmin(_loss_curve(X_NEG, Y_NEG, WEIGHTS))),  # the position 50, not the weight there
+        mistake='a position in the grid (what np.argmin returns), instead of the weight at that position',
     ),
     Exercise(
         id="04.noisy-floor",
@@ -83,6 +85,7 @@ EXERCISES = [
                   "answer = nnlib.loss_curve(X, y_noisy, weights).min()  # above 0: no weight hits noisy targets"),
         reference=float(_loss_curve(X_NB, Y_NOISY, WEIGHTS).min()),
         wrong=0.0,  # as without noise; but the outputs follow a smooth sigmoid, the noisy targets do not
+        mistake='as if there were no noise: can one weight put every output exactly on a noisy target?',
     ),
     Exercise(
         id="04.one-hour",
@@ -98,6 +101,7 @@ EXERCISES = [
                   "    return k"),
         reference=_max_weights,
         wrong=lambda per_candidate, seconds: _max_weights(per_candidate, seconds, too_many=True),  # one too many
+        mistake='one weight too many: that is the first k that does not fit, not the last one that does',
         cases=((1e-5, 60.0), (1e-6, 3600.0), (2e-7, 3600.0), (10.0, 60.0)),
     ),
 ]

@@ -38,6 +38,7 @@ EXERCISES = [
         solution="answer = -3.0  # df/dw = X: when w grows by 1, f falls by 3",
         reference=-3.0,
         wrong=3.0,  # the size without the sign: f falls when w grows
+        mistake='the sign of X matters: does f go up or down when w grows?',
     ),
     Exercise(
         id="05.one-sided-square",
@@ -47,6 +48,7 @@ EXERCISES = [
         solution="h = 0.5\nanswer = ((3 + h) ** 2 - 3 ** 2) / h  # 6 + h = 6.5: the estimate misses the slope by h",
         reference=6.5,
         wrong=6.0,  # the exact slope: a one-sided step of 0.5 does not give it
+        mistake='that is the exact slope; the one-sided estimate with a step of 0.5 misses it',
     ),
     Exercise(
         id="05.central",
@@ -56,6 +58,7 @@ EXERCISES = [
         solution="def central_difference(f, w, h):\n    return (f(w + h) - f(w - h)) / (2 * h)",
         reference=_central,
         wrong=_one_sided,  # looks to the right only: (f(w + h) - f(w)) / h
+        mistake='a one-sided estimate: the central one steps h to the left and h to the right of w',
         cases=((square, 3.0, 0.5), (cube, 1.0, 0.1), (bump, 0.5, 0.01)),
     ),
     Exercise(
@@ -66,6 +69,7 @@ EXERCISES = [
         solution="def sign_step(w, dL_dw):\n    return w - 0.1 * np.sign(dL_dw)",
         reference=_sign_step,
         wrong=lambda w, dL_dw: w + 0.1 * np.sign(dL_dw),  # with the slope: uphill
+        mistake='the step goes with the slope, uphill; downhill is against it',
         cases=((-1.0, -0.2), (3.0, 0.004), (0.5, -0.145), (2.0, 0.0)),
     ),
 ]

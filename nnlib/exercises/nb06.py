@@ -1,4 +1,4 @@
-"""Exercises of 06 · Gradients by the chain rule."""
+"""Exercises of 06 · The chain rule for one weight."""
 
 import numpy as np
 
@@ -14,17 +14,7 @@ X_ONE = np.array([[-2.0], [0.5], [3.0]])
 Y_ONE = np.array([[0.0], [1.0], [1.0]])
 X_TWO = np.array([[1.0], [-1.5]])
 Y_TWO = np.array([[0.2], [0.4]])
-# A layer with 2 inputs and 1 output, and one with 3 inputs and 2 outputs. No weight is 0:
-# a zero weight can hide a wrong gradient.
-X_B = np.array([[-2.0, 1.0], [0.5, 0.5], [3.0, -1.0]])                                    # (3, 2)
-Y_B = np.array([[0.1], [0.7], [1.0]])                                                     # (3, 1)
-W_B = np.array([[0.7], [-0.4]])                                                           # (2, 1)
-B_B = np.array([-0.2])                                                                    # (1,)
-X_A = np.array([[0.5, -1.0, 2.0], [1.5, 0.2, -0.5], [-1.0, 2.0, 1.0], [0.3, 0.5, -2.0]])  # (4, 3)
-Y_A = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [1.0, 1.0]])                          # (4, 2)
-W_A = np.array([[0.3, -0.7], [0.8, 0.1], [-0.4, 0.6]])                                    # (3, 2)
-B_A = np.array([0.2, -0.3])                                                               # (2,)
-for _case in (X_ZERO, Y_ZERO, X_ONE, Y_ONE, X_TWO, Y_TWO, X_A, Y_A, W_A, B_A, X_B, Y_B, W_B, B_B):
+for _case in (X_ZERO, Y_ZERO, X_ONE, Y_ONE, X_TWO, Y_TWO):
     _case.flags.writeable = False  # shared by every check: an answer must not change them
 
 # Notebook 06's 20 examples: its generator is seeded with 0, and the data are its first draws.
@@ -37,11 +27,10 @@ def _sigmoid(z):
     return 1 / (1 + np.exp(-z))  # |z| < 10 on these cases: no overflow
 
 
-def _dL_dz(X, y, w, b=0.0, slope=True):
-    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = sigmoid(z): the chain rule's first two parts."""
-    z = X @ w + b if np.ndim(w) else X * w
-    o = _sigmoid(z)
-    return 2 * (o - y) / len(X) * (o * (1 - o) if slope else o)
+def _dL_dz(X, y, w):
+    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = sigmoid(z), z = X w: the chain rule's first two parts."""
+    o = _sigmoid(X * w)
+    return 2 * (o - y) / len(X) * o * (1 - o)
 
 
 def _loss(w):
@@ -69,22 +58,8 @@ EXERCISES = [
                   "    return (dL_do * do_dz * 1).sum()  # dz/db = 1"),
         reference=lambda X, y, w: float(np.sum(_dL_dz(X, y, w))),
         wrong=lambda X, y, w: float(np.sum(_dL_dz(X, y, w) * X)),  # times dz/dw = X: that is dL/dw, not dL/db
+        mistake='the chain ends with dz/dw = X, which gives dL/dw; for the bias, dz/db = 1',
         cases=((X_ZERO, Y_ZERO, 0.0), (X_ONE, Y_ONE, 0.7), (X_ONE, Y_ONE, -0.1), (X_TWO, Y_TWO, 0.5)),
-    ),
-    Exercise(
-        id="06.layer-gradient",
-        question=("Write dL_dw_layer(X, y, w, b): the gradient of L = (1/n) sum_i sum_j (o_ij - y_ij)^2 "
-                  "with respect to the weights of the layer o = sigma(X @ w + b). "
-                  "X is (n, d_in), w is (d_in, d_out), b is (d_out,); the answer has the shape of w."),
-        hint=("Three parts: dL/do = 2 (o - y) / n, do/dz = o (1 - o), multiplied element by element (*). "
-              "Then X.T @ sums the examples' contributions for every weight."),
-        solution=("def dL_dw_layer(X, y, w, b):\n"
-                  "    o = 1 / (1 + np.exp(-(X @ w + b)))\n"
-                  "    dL_dz = 2 * (o - y) / len(X) * o * (1 - o)  # dL/do * do/dz\n"
-                  "    return X.T @ dL_dz"),
-        reference=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b),
-        wrong=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b, slope=False),  # do/dz = o: the (1 - o) forgotten
-        cases=((X_B, Y_B, W_B, B_B), (X_A, Y_A, W_A, B_A)),
     ),
     Exercise(
         id="06.overshoot",
@@ -105,5 +80,7 @@ EXERCISES = [
                   "raising = [eta for eta in [300, 500, 700] if loss(w_past - eta * dL_dw_past) > loss(w_past)]"),
         reference=_raising(ETAS, W_PAST),
         wrong=[500.0, 700.0],  # 500 jumps over w = 2 as well, but lands lower than it started
+        mistake=('a step that jumps over the minimum does not always end higher: compare the loss after '
+                 'each step with the loss before it'),
     ),
 ]

@@ -1,103 +1,59 @@
-"""Exercises of 07 · Gradient descent: the training loop."""
+"""Exercises of 07 · Gradients for a whole layer."""
 
 import numpy as np
 
 from nnlib.exercises import Exercise
 
-# Small fixed examples, so every reference below is computed here in plain NumPy.
-W = np.array([0.5, -1.0])
-GRAD = np.array([0.2, -0.4])
-O = np.array([0.9, 0.2, 0.6, 0.4])                # outputs of a neuron for 4 emails
-Y = np.array([1.0, 0.0, 1.0, 1.0])                # their targets: 1 = spam
-X4 = np.array([[0.0, 1.0], [2.0, 0.0], [1.0, 3.0], [4.0, 2.0]])
-Y4 = np.array([[0.0], [1.0], [0.0], [1.0]])
-W4 = np.array([[0.3], [-0.2]])
-B4 = np.array([0.1])
-STEP_W = np.array([2.0, 0.0, -3.0])
-STEP_GRAD = np.array([0.5, -1.5, 0.0])
-O2, Y2 = np.array([0.7, 0.8]), np.array([1.0, 1.0])
-NOT_Y, NOT_Y4, MINUS_W4, MINUS_B4 = 1 - Y, 1 - Y4, -W4, -B4
-# Read-only: an answer that steps in place (w -= ...) would otherwise change these
-# shared cases for every later check; now it gets "output array is read-only".
-for _case in (W, GRAD, O, Y, X4, Y4, W4, B4, STEP_W, STEP_GRAD, O2, Y2, NOT_Y, NOT_Y4, MINUS_W4, MINUS_B4):
-    _case.flags.writeable = False
+# A layer with 2 inputs and 1 output, and one with 3 inputs and 2 outputs. No weight is 0:
+# a zero weight can hide a wrong gradient.
+X_B = np.array([[-2.0, 1.0], [0.5, 0.5], [3.0, -1.0]])                                    # (3, 2)
+Y_B = np.array([[0.1], [0.7], [1.0]])                                                     # (3, 1)
+W_B = np.array([[0.7], [-0.4]])                                                           # (2, 1)
+B_B = np.array([-0.2])                                                                    # (1,)
+X_A = np.array([[0.5, -1.0, 2.0], [1.5, 0.2, -0.5], [-1.0, 2.0, 1.0], [0.3, 0.5, -2.0]])  # (4, 3)
+Y_A = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [1.0, 1.0]])                          # (4, 2)
+W_A = np.array([[0.3, -0.7], [0.8, 0.1], [-0.4, 0.6]])                                    # (3, 2)
+B_A = np.array([0.2, -0.3])                                                               # (2,)
+for _case in (X_A, Y_A, W_A, B_A, X_B, Y_B, W_B, B_B):
+    _case.flags.writeable = False  # shared by every check: an answer must not change them
 
-def _step(w, dL_dw, eta):
-    return w - eta * dL_dw                         # downhill: against the gradient
+# The shape exercise: a batch X (n, d_in) and its targets y (n, d_out).
+X_SHAPE, Y_SHAPE = (32, 5), (32, 3)
 
 
-def _accuracy(o, y):
-    return float(np.mean((o > 0.5) == y))          # say "spam" when o > 0.5, count the right answers
-
-
-def _train_losses(X, y, w, b, eta, epochs, update_b=True):
-    """Losses of full-batch gradient descent on o = sigmoid(X w + b): epochs + 1 numbers."""
-    w, b = np.array(w, dtype=float), np.array(b, dtype=float)
-    losses = []
-    for _ in range(epochs):
-        o = 1 / (1 + np.exp(-(X @ w + b)))         # |z| stays small on these cases: no overflow
-        losses.append(np.sum((o - y) ** 2) / len(X))
-        dL_dz = 2 * (o - y) / len(X) * o * (1 - o)  # chain rule: dL/do * do/dz
-        w = w - eta * X.T @ dL_dz
-        b = b - eta * dL_dz.sum(axis=0) if update_b else b
-    o = 1 / (1 + np.exp(-(X @ w + b)))
-    losses.append(np.sum((o - y) ** 2) / len(X))    # the loss of the final weights
-    return np.array(losses)
+def _dL_dz(X, y, w, b, slope=True):
+    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = sigmoid(X @ w + b): the chain rule's first two parts."""
+    o = 1 / (1 + np.exp(-(X @ w + b)))  # |z| < 10 on these cases: no overflow
+    return 2 * (o - y) / len(X) * (o * (1 - o) if slope else o)
 
 
 EXERCISES = [
     Exercise(
-        id="07.one-step",
-        question="Write step(w, dL_dw, eta) that returns the weights after one step of gradient descent.",
-        hint=("The gradient points uphill, where the loss grows. Go the other way, eta times as far. "
-              "Return a new array (w - ...), do not change w in place."),
-        solution="def step(w, dL_dw, eta):\n    return w - eta * dL_dw",
-        reference=_step,
-        wrong=lambda w, dL_dw, eta: w + eta * dL_dw,  # uphill: the loss grows
-        cases=((W, GRAD, 0.1), (W, GRAD, 1.0), (STEP_W, STEP_GRAD, 2.0)),
+        id="07.layer-gradient",
+        question=("Write dL_dw_layer(X, y, w, b): the gradient of L = (1/n) sum_i sum_j (o_ij - y_ij)^2 "
+                  "with respect to the weights of the layer o = sigma(X @ w + b). "
+                  "X is (n, d_in), w is (d_in, d_out), b is (d_out,); the answer has the shape of w."),
+        hint=("Three parts: dL/do = 2 (o - y) / n, do/dz = o (1 - o), multiplied element by element (*). "
+              "Then X.T @ sums the examples' contributions for every weight."),
+        solution=("def dL_dw_layer(X, y, w, b):\n"
+                  "    o = 1 / (1 + np.exp(-(X @ w + b)))\n"
+                  "    dL_dz = 2 * (o - y) / len(X) * o * (1 - o)  # dL/do * do/dz\n"
+                  "    return X.T @ dL_dz"),
+        reference=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b),
+        wrong=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b, slope=False),  # do/dz = o: the (1 - o) forgotten
+        mistake="do/dz is the sigmoid's slope o (1 - o): the (1 - o) is missing",
+        cases=((X_B, Y_B, W_B, B_B), (X_A, Y_A, W_A, B_A)),
     ),
     Exercise(
-        id="07.accuracy",
-        question=("Write fraction_right(o, y): the accuracy, the fraction of examples whose decision "
-                  "(spam when o > 0.5) equals the target y."),
-        hint="(o > 0.5) is True or False for each example; compare it with y and take the mean of the comparison.",
-        solution="def fraction_right(o, y):\n    return np.mean((o > 0.5) == y)",
-        reference=_accuracy,
-        wrong=lambda o, y: float(np.mean(o > 0.5)),  # the fraction called spam, without looking at the targets
-        cases=((O, Y), (O, NOT_Y), (O2, Y2)),
-    ),
-    Exercise(
-        id="07.saturated-loss",
-        question=("A neuron with huge weights outputs exactly 0 or exactly 1 for every email. "
-                  "It gets 116 of 200 emails wrong. What is its mean sum squared loss?"),
-        hint=("A right answer costs (0 - 0)^2 or (1 - 1)^2; a wrong one costs (1 - 0)^2 or (0 - 1)^2. "
-              "Add up, divide by n."),
-        solution="loss = 116 * 1.0 / 200  # each wrong email adds 1, each right one 0: the fraction wrong",
-        reference=0.58,
-        wrong=0.42,  # the accuracy, 84 / 200, not the loss
-    ),
-    Exercise(
-        id="07.train-loop",
-        question=("Write train_loop(X, y, w, b, eta, epochs): gradient descent on w and b, returning the losses "
-                  "as an array of epochs + 1 numbers: the loss before the first step and after every step."),
-        hint=("In the loop: compute the loss, then the gradients with nnlib.gradients(X, y, w, b), "
-              "then step both w and b with w = w - ... (not w -= ..., which would change the caller's arrays). "
-              "After the loop, append the loss of the final weights."),
-        solution=(
-            "import nnlib\n"
-            "\n"
-            "def train_loop(X, y, w, b, eta, epochs):\n"
-            "    losses = []\n"
-            "    for epoch in range(epochs):\n"
-            "        losses.append(nnlib.mean_sum_squared_loss(nnlib.forward(X, w, b), y))\n"
-            "        dL_dw, dL_db = nnlib.gradients(X, y, w, b)\n"
-            "        w = w - eta * dL_dw\n"
-            "        b = b - eta * dL_db\n"
-            "    losses.append(nnlib.mean_sum_squared_loss(nnlib.forward(X, w, b), y))\n"
-            "    return np.array(losses)"
-        ),
-        reference=_train_losses,
-        wrong=lambda X, y, w, b, eta, epochs: _train_losses(X, y, w, b, eta, epochs, update_b=False),  # b never moves
-        cases=((X4, Y4, W4, B4, 0.5, 3), (X4, Y4, W4, B4, 2.0, 10), (X4, NOT_Y4, MINUS_W4, MINUS_B4, 1.0, 5)),
+        id="07.gradient-shape",
+        question=(f"A layer gets a batch X of shape {X_SHAPE}, and its targets y have shape {Y_SHAPE}. "
+                  "What is the shape of dL/dw? Answer with a tuple."),
+        hint=("The gradient has one number per weight: the shape of w. w has one row per input and one column "
+              "per output. How many inputs does each row of X hold, and how many outputs does each row of y ask for?"),
+        solution=("# w is (d_in, d_out): 5 inputs, 3 outputs. X.T (5, 32) @ dL_dz (32, 3) -> (5, 3)\n"
+                  "answer = (5, 3)"),
+        reference=(X_SHAPE[1], Y_SHAPE[1]),
+        wrong=X_SHAPE,  # one number per input of every example: the post's "derivative of all of the inputs"
+        mistake="that is the shape of X: the gradient has one number per weight, not one per input",
     ),
 ]

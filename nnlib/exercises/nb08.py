@@ -1,87 +1,107 @@
-"""Exercises of 08 · A hidden layer."""
+"""Exercises of 08 · Gradient descent: the training loop."""
 
 import numpy as np
 
 from nnlib.exercises import Exercise
 
 # Small fixed examples, so every reference below is computed here in plain NumPy.
-XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
-HAND_W1 = np.array([[20.0, -20.0], [20.0, -20.0]])  # unit 1 fires for "x1 or x2", unit 2 for "not both"
-HAND_B1 = np.array([-10.0, 30.0])
-_r = np.random.default_rng(8)
-NET_A = (_r.normal(size=(2, 2)), _r.normal(size=2), _r.normal(size=(2, 1)), _r.normal(size=1))
-X_B, Y_B = _r.normal(size=(5, 3)), _r.uniform(size=(5, 2))  # 5 examples, 3 inputs, 2 outputs
-NET_B = (_r.normal(size=(3, 4)), _r.normal(size=4), _r.normal(size=(4, 2)), _r.normal(size=2))
+W = np.array([0.5, -1.0])
+GRAD = np.array([0.2, -0.4])
+O = np.array([0.9, 0.2, 0.6, 0.4])                # outputs of a neuron for 4 emails
+Y = np.array([1.0, 0.0, 1.0, 1.0])                # their targets: 1 = spam
+X4 = np.array([[0.0, 1.0], [2.0, 0.0], [1.0, 3.0], [4.0, 2.0]])
+Y4 = np.array([[0.0], [1.0], [0.0], [1.0]])
+W4 = np.array([[0.3], [-0.2]])
+B4 = np.array([0.1])
+STEP_W = np.array([2.0, 0.0, -3.0])
+STEP_GRAD = np.array([0.5, -1.5, 0.0])
+O2, Y2 = np.array([0.7, 0.8]), np.array([1.0, 1.0])
+NOT_Y, NOT_Y4, MINUS_W4, MINUS_B4 = 1 - Y, 1 - Y4, -W4, -B4
+# Read-only: an answer that steps in place (w -= ...) would otherwise change these
+# shared cases for every later check; now it gets "output array is read-only".
+for _case in (W, GRAD, O, Y, X4, Y4, W4, B4, STEP_W, STEP_GRAD, O2, Y2, NOT_Y, NOT_Y4, MINUS_W4, MINUS_B4):
+    _case.flags.writeable = False
+
+def _step(w, dL_dw, eta):
+    return w - eta * dL_dw                         # downhill: against the gradient
 
 
-def _sigma(z):
-    return 1 / (1 + np.exp(-z))                     # |z| < 40 on these cases: no overflow
+def _accuracy(o, y):
+    return float(np.mean((o > 0.5) == y))          # say "spam" when o > 0.5, count the right answers
 
 
-def _dL_dw1(X, y, w1, b1, w2, b2, hidden_slope=True):
-    """dL/dw1 of L = mean_i sum_j (o - y)^2 for o = sigma(sigma(X w1 + b1) w2 + b2), by the chain rule."""
-    h = _sigma(X @ w1 + b1)
-    o = _sigma(h @ w2 + b2)
-    dL_dz2 = 2 * (o - y) / len(X) * o * (1 - o)    # dL/do * do/dz2
-    dL_dh = dL_dz2 @ w2.T                            # dz2/dh = w2
-    dL_dz1 = dL_dh * h * (1 - h) if hidden_slope else dL_dh  # dh/dz1 = h (1 - h)
-    return X.T @ dL_dz1                              # dz1/dw1 = X, summed over the examples
+def _train_losses(X, y, w, b, eta, epochs, update_b=True):
+    """Losses of full-batch gradient descent on o = sigmoid(X w + b): epochs + 1 numbers."""
+    w, b = np.array(w, dtype=float), np.array(b, dtype=float)
+    losses = []
+    for _ in range(epochs):
+        o = 1 / (1 + np.exp(-(X @ w + b)))         # |z| stays small on these cases: no overflow
+        losses.append(np.sum((o - y) ** 2) / len(X))
+        dL_dz = 2 * (o - y) / len(X) * o * (1 - o)  # chain rule: dL/do * do/dz
+        w = w - eta * X.T @ dL_dz
+        b = b - eta * dL_dz.sum(axis=0) if update_b else b
+    o = 1 / (1 + np.exp(-(X @ w + b)))
+    losses.append(np.sum((o - y) ** 2) / len(X))    # the loss of the final weights
+    return np.array(losses)
 
 
 EXERCISES = [
     Exercise(
-        id="08.count-params",
-        question=("A network has 2 inputs, 3 hidden units and 1 output, with a bias for every hidden unit "
-                  "and for the output. How many numbers does gradient descent learn, weights and biases together?"),
-        hint="Count each array by its shape: w1 is (2, 3), b1 is (3,), w2 is (3, 1) and b2 is (1,).",
-        solution="answer = 2 * 3 + 3 + 3 * 1 + 1  # w1, b1, w2, b2",
-        reference=13,
-        wrong=9,  # the weights only, forgetting the biases
+        id="08.one-step",
+        question="Write step(w, dL_dw, eta) that returns the weights after one step of gradient descent.",
+        hint=("The gradient points uphill, where the loss grows. Go the other way, eta times as far. "
+              "Return a new array (w - ...), do not change w in place."),
+        solution="def step(w, dL_dw, eta):\n    return w - eta * dL_dw",
+        reference=_step,
+        wrong=lambda w, dL_dw, eta: w + eta * dL_dw,  # uphill: the loss grows
+        mistake='the step goes with the gradient, uphill; gradient descent goes against it',
+        cases=((W, GRAD, 0.1), (W, GRAD, 1.0), (STEP_W, STEP_GRAD, 2.0)),
     ),
     Exercise(
-        id="08.stuck-loss",
-        question=("A stuck network sends (0, 0), (1, 0) and (1, 1) to the same spot in hidden space, so it must give "
-                  "all three the same output c. It gets (0, 1) exactly right. Choose the c with the lowest loss: "
-                  "what is the loss L = (1/4) * sum of (o - y)^2 over the four XOR points?"),
-        hint=("The three targets are 0, 1 and 0, so their errors add up to c^2 + (c - 1)^2 + c^2. "
-              "Its derivative 2c + 2(c - 1) + 2c is 0 at the best c. The fourth point adds 0."),
-        solution="c = 1 / 3  # the mean of the targets 0, 1, 0\nL = (c**2 + (c - 1)**2 + c**2 + 0.0) / 4",
-        reference=1 / 6,
-        wrong=0.1875,  # c = 0.5, the output of an undecided neuron, instead of the best c
+        id="08.accuracy",
+        question=("Write fraction_right(o, y): the accuracy, the fraction of examples whose decision "
+                  "(spam when o > 0.5) equals the target y."),
+        hint="(o > 0.5) is True or False for each example; compare it with y and take the mean of the comparison.",
+        solution="def fraction_right(o, y):\n    return np.mean((o > 0.5) == y)",
+        reference=_accuracy,
+        wrong=lambda o, y: float(np.mean(o > 0.5)),  # the fraction called spam, without looking at the targets
+        mistake='that is the fraction called spam; compare each decision with its target y',
+        cases=((O, Y), (O, NOT_Y), (O2, Y2)),
     ),
     Exercise(
-        id="08.hand-made-hidden",
-        question=("A hidden layer made by hand: w1 = [[20, -20], [20, -20]], b1 = [-10, 30]. "
-                  "Compute what it makes of the four XOR points, h = sigma(X w1 + b1), rounded with np.round. "
-                  "Then look: which points land on the same spot?"),
-        hint="Compute X @ w1 + b1 first: every number is -10, 10 or 30 (or their negatives). sigma(10) is almost 1.",
+        id="08.saturated-loss",
+        question=("A neuron with huge weights outputs exactly 0 or exactly 1 for every email. "
+                  "It gets 116 of 200 emails wrong. What is its mean sum squared loss?"),
+        hint=("A right answer costs (0 - 0)^2 or (1 - 1)^2; a wrong one costs (1 - 0)^2 or (0 - 1)^2. "
+              "Add up, divide by n."),
+        solution="loss = 116 * 1.0 / 200  # each wrong email adds 1, each right one 0: the fraction wrong",
+        reference=0.58,
+        wrong=0.42,  # the accuracy, 84 / 200, not the loss
+        mistake='that is the accuracy, the fraction right; the loss adds up the cost of the wrong ones',
+    ),
+    Exercise(
+        id="08.train-loop",
+        question=("Write train_loop(X, y, w, b, eta, epochs): gradient descent on w and b, returning the losses "
+                  "as an array of epochs + 1 numbers: the loss before the first step and after every step."),
+        hint=("In the loop: compute the loss, then the gradients with nnlib.gradients(X, y, w, b), "
+              "then step both w and b with w = w - ... (not w -= ..., which would change the caller's arrays). "
+              "After the loop, append the loss of the final weights."),
         solution=(
-            "X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])\n"
-            "w1 = np.array([[20.0, -20.0], [20.0, -20.0]])\n"
-            "b1 = np.array([-10.0, 30.0])\n"
-            "h = np.round(1 / (1 + np.exp(-(X @ w1 + b1))))"
+            "import nnlib\n"
+            "\n"
+            "def train_loop(X, y, w, b, eta, epochs):\n"
+            "    losses = []\n"
+            "    for epoch in range(epochs):\n"
+            "        losses.append(nnlib.mean_sum_squared_loss(nnlib.forward(X, w, b), y))\n"
+            "        dL_dw, dL_db = nnlib.gradients(X, y, w, b)\n"
+            "        w = w - eta * dL_dw\n"
+            "        b = b - eta * dL_db\n"
+            "    losses.append(nnlib.mean_sum_squared_loss(nnlib.forward(X, w, b), y))\n"
+            "    return np.array(losses)"
         ),
-        reference=np.round(_sigma(XOR_X @ HAND_W1 + HAND_B1)),
-        wrong=np.round(_sigma(XOR_X @ HAND_W1)),  # the bias b1 forgotten
-    ),
-    Exercise(
-        id="08.hidden-gradient",
-        question=("Write dL_dw1(X, y, w1, b1, w2, b2): the gradient of the loss with respect to the hidden layer's "
-                  "weights w1, by the chain rule through both layers. It must work for any sizes: "
-                  "X (n, d_in), w1 (d_in, d_hidden), w2 (d_hidden, d_out), y (n, d_out)."),
-        hint=("Go backwards: dL_dz2 = 2 (o - y) / n * o (1 - o), then dL_dh = dL_dz2 @ w2.T, "
-              "then multiply by the hidden layer's own slope h (1 - h), then X.T @."),
-        solution=(
-            "def dL_dw1(X, y, w1, b1, w2, b2):\n"
-            "    h = 1 / (1 + np.exp(-(X @ w1 + b1)))\n"
-            "    o = 1 / (1 + np.exp(-(h @ w2 + b2)))\n"
-            "    dL_dz2 = 2 * (o - y) / len(X) * o * (1 - o)\n"
-            "    dL_dz1 = (dL_dz2 @ w2.T) * h * (1 - h)\n"
-            "    return X.T @ dL_dz1"
-        ),
-        reference=_dL_dw1,
-        wrong=lambda *args: _dL_dw1(*args, hidden_slope=False),  # the sigmoid's slope of the hidden layer forgotten
-        cases=((XOR_X, XOR_Y, *NET_A), (X_B, Y_B, *NET_B)),
+        reference=_train_losses,
+        wrong=lambda X, y, w, b, eta, epochs: _train_losses(X, y, w, b, eta, epochs, update_b=False),  # b never moves
+        mistake='the losses fall as if the bias b never moved: step b as well as w',
+        cases=((X4, Y4, W4, B4, 0.5, 3), (X4, Y4, W4, B4, 2.0, 10), (X4, NOT_Y4, MINUS_W4, MINUS_B4, 1.0, 5)),
     ),
 ]
