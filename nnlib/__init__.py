@@ -3,51 +3,36 @@
 Symbols (batch-first): X (n, d_in) inputs, w (d_in, d_out) weights,
 b (d_out,) bias, z = X @ w + b, o = sigmoid(z) outputs, y (n, d_out) targets,
 L the loss, eta the learning rate, dL_dw and dL_db the gradients.
+
+The math sits at the top level (``nnlib.forward``). Pictures live in
+``nnlib.plotting`` (``draw_*`` builds one, ``update_*`` moves it), sliders in
+the ``nnlib.explore_*`` functions (``nnlib.export`` turns one into pictures
+for the website), and the self-checked exercises in ``nnlib.exercises``.
 """
 
-from nnlib import exercises
+from nnlib import (activations, data, digit_explorers, digit_plots, exercises, explorers, export, gradcheck, layers,
+                   losses, network, plotting, training)
 from nnlib.activations import sigmoid, sigmoid_derivative
-from nnlib.data import SPAM_FEATURES, single_input_data, spam_data
+from nnlib.data import SPAM_FEATURES, digits_data, single_input_data, spam_data
+from nnlib.digit_explorers import DigitPad, explore_digit_pad, explore_digit_training
 from nnlib.explorers import (Explorer, explore_descent, explore_hidden_layer, explore_learning_rates, explore_loss,
-                             explore_sigmoid, explore_single_weight, explore_tangent, explore_training,
-                             explore_two_weights)
+                             explore_sigmoid, explore_single_weight, explore_spam_rule, explore_tangent,
+                             explore_training, explore_two_weights)
 from nnlib.gradcheck import numerical_gradient
+from nnlib.layers import (accuracy, cross_entropy_loss, forward_layers, gradients_layers, minibatches, one_hot,
+                          random_layers, softmax, train_layers)
 from nnlib.losses import mean_sum_squared_loss, mean_sum_squared_loss_derivative
 from nnlib.network import (descent_path, forward, forward_two_layer, gradients, gradients_two_layer, loss_curve,
                            weighted_sum)
+from nnlib.plotting import as_picture, new_figure
 from nnlib.training import History, learning_rate_verdict, train, train_two_layer
-from nnlib.plotting import (as_picture, draw_decision_boundary, draw_descent, draw_hidden_view, draw_loss_and_fit,
-                            draw_loss_history, draw_matmul_shapes, draw_sigmoid_curve, draw_single_weight,
-                            draw_tangent, draw_two_weights, new_figure, update_decision_boundary, update_descent,
-                            update_hidden_view, update_loss_and_fit, update_loss_history, update_sigmoid_curve,
-                            update_single_weight, update_tangent, update_two_weights)
 
+# Every public name once, from the module that defines it (a test checks the imports above match).
 __all__ = [
-    # math
-    "sigmoid", "sigmoid_derivative",
-    "mean_sum_squared_loss", "mean_sum_squared_loss_derivative",
-    "weighted_sum", "forward", "gradients", "loss_curve", "descent_path",
-    "forward_two_layer", "gradients_two_layer",
-    "numerical_gradient",
-    # training
-    "History", "train", "train_two_layer", "learning_rate_verdict",
-    # data
-    "single_input_data", "spam_data", "SPAM_FEATURES",
-    # pictures
-    "new_figure", "as_picture", "draw_matmul_shapes",
-    "draw_single_weight", "update_single_weight",
-    "draw_two_weights", "update_two_weights",
-    "draw_sigmoid_curve", "update_sigmoid_curve",
-    "draw_loss_and_fit", "update_loss_and_fit",
-    "draw_tangent", "update_tangent",
-    "draw_descent", "update_descent",
-    "draw_decision_boundary", "update_decision_boundary",
-    "draw_loss_history", "update_loss_history",
-    "draw_hidden_view", "update_hidden_view",
-    # self-checked exercises: nnlib.exercises.check(id, answer), hint(id), solution(id)
-    "exercises",
-    # explorers
-    "Explorer", "explore_single_weight", "explore_two_weights", "explore_sigmoid",
-    "explore_loss", "explore_tangent", "explore_descent",
-    "explore_training", "explore_learning_rates", "explore_hidden_layer",
+    *activations.__all__, *losses.__all__, *network.__all__, *gradcheck.__all__, *training.__all__, *layers.__all__,
+    *data.__all__, *explorers.__all__, *digit_explorers.__all__,
+    "new_figure", "as_picture",       # the two plotting helpers every notebook uses
+    "plotting", "digit_plots",        # nnlib.plotting.draw_*, nnlib.digit_plots.draw_*: the pictures
+    "exercises",                      # nnlib.exercises.check(id, answer)
+    "export",                         # an explorer as pictures, for the website's sliders
 ]

@@ -1,30 +1,29 @@
-"""Activation functions: the squashing step after the weighted sum."""
+"""Activation functions: the step after the weighted sum that makes a network nonlinear."""
 
 import numpy as np
 
-from nnlib._checks import as_numbers, plain
+from nnlib import _checks
+
+__all__ = ["sigmoid", "sigmoid_derivative"]
 
 
 def sigmoid(z):
-    """Logistic sigmoid sigma(z) = 1 / (1 + exp(-z)), elementwise. Shape: any -> same."""
-    return plain(_sigmoid(as_numbers("z", z)))
+    """Logistic sigmoid sigma(z) = 1 / (1 + e^(-z)), elementwise. Shape: any -> same."""
+    return _checks.given_back(_sigmoid(_checks.numbers("z", z)), np.shape(z))
 
 
-def _sigmoid(z, out=None):
-    """sigmoid on an already checked float array (the hot path inside nnlib); ``out`` may be ``z`` itself."""
-    o = np.negative(z, out=np.empty_like(z) if out is None else out)  # then every step in place:
-    with np.errstate(over="ignore"):             # for z < -709, exp(-z) overflows to inf and
-        np.exp(o, out=o)                          # 1 / (1 + inf) = 0.0 is the right limit, so only
-    o += 1.0                                      # NumPy's overflow warning would be wrong here
-    return np.reciprocal(o, out=o)
+def _sigmoid(z):
+    # For z below about -709, e^(-z) overflows to inf and 1 / (1 + inf) = 0.0 is the right
+    # answer: only NumPy's overflow warning is wrong there, so it alone is silenced.
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
 
 
 def sigmoid_derivative(z):
-    """d sigma / dz = sigma(z) * (1 - sigma(z)), taken at z (not at sigma(z)). Shape: any -> same."""
-    return plain(_sigmoid_derivative(as_numbers("z", z)))
+    """d sigma / dz = sigma(z) (1 - sigma(z)), taken at z. Shape: any -> same."""
+    return _checks.given_back(_sigmoid_derivative(_checks.numbers("z", z)), np.shape(z))
 
 
 def _sigmoid_derivative(z):
-    # 1 - sigma(z) equals sigma(-z); the second form keeps its precision when
-    # sigma(z) rounds to 1.0 for large z.
-    return _sigmoid(z) * _sigmoid(-z)
+    o = _sigmoid(z)
+    return o * (1 - o)

@@ -2,28 +2,40 @@
 
 import numpy as np
 
-from nnlib._checks import as_numbers, same_shape
+from nnlib import _checks
+
+__all__ = ["mean_sum_squared_loss", "mean_sum_squared_loss_derivative"]
 
 
-def _n_samples(o):
-    """Samples lie along the first axis; a scalar output is one sample."""
-    return o.shape[0] if o.ndim else 1
+def _outputs_and_targets(o, y):
+    """The door of both functions: o and y of the same shape, a number, (n,) or (n, d_out), as (n, d_out)."""
+    o, y = _checks.numbers("o", o), _checks.numbers("y", y)
+    _checks.same_shape("o", o, "y", y)
+    if o.ndim > 2:
+        raise ValueError(f"o and y must be a number, (n,) or (n, d_out); got shape {o.shape}")
+    return o.reshape(len(o) if o.ndim else 1, -1), y.reshape(len(y) if y.ndim else 1, -1)
 
 
 def mean_sum_squared_loss(o, y):
-    r"""L = \frac{1}{n} \sum_i \sum_j (o_{ij} - y_{ij})^2. Shapes: o, y (n, d_out) or (n,) or () -> float."""
-    o, y = as_numbers("o", o), as_numbers("y", y)
-    same_shape("o", o, "y", y)
-    return float(np.sum((o - y) ** 2) / _n_samples(o))
+    r"""L = \frac{1}{n} \sum_i \sum_j (o_{ij} - y_{ij})^2. Shapes: o, y (n, d_out) or (n,) or () -> a number."""
+    o, y = _outputs_and_targets(o, y)
+    with np.errstate(over="ignore"):  # checked just below, with a message instead of a warning
+        L = float(_loss(o, y))
+    if not np.isfinite(L):
+        raise ValueError("the loss does not fit in a float64 (it overflowed past 1.8e308): o and y are too far apart")
+    return L
+
+
+def _loss(o, y):
+    # Sums over the last two axes, (n, d_out). Any axes before them hold separate
+    # candidates (loss_curve evaluates many weights at once): one loss each.
+    return np.sum((o - y) ** 2, axis=(-2, -1)) / o.shape[-2]
 
 
 def mean_sum_squared_loss_derivative(o, y):
     r"""dL/do = \frac{2}{n} (o - y). Shapes: o, y (n, d_out) or (n,) or () -> like o."""
-    o, y = as_numbers("o", o), as_numbers("y", y)
-    same_shape("o", o, "y", y)
-    return _mean_sum_squared_loss_derivative(o, y)
+    return _checks.given_back(_loss_derivative(*_outputs_and_targets(o, y)), np.shape(o))
 
 
-def _mean_sum_squared_loss_derivative(o, y):
-    """dL/do on checked arrays of the same shape (the hot path inside nnlib)."""
-    return 2.0 * (o - y) / _n_samples(o)
+def _loss_derivative(o, y):
+    return 2 * (o - y) / len(o)

@@ -1,10 +1,17 @@
-"""Forward propagation and its gradients by the chain rule, for one layer."""
+"""Forward propagation and its gradients by the chain rule, for one layer and for two.
+
+Each public function is a door: it checks its inputs once (``nnlib._checks``),
+turns them into the batch-first 2-D convention (X (n, d_in), w (d_in, d_out),
+b (d_out,), y (n, d_out)), calls the private formula behind it, and gives the
+result back in the form the caller used. The private functions are the
+equations as the notebooks derive them, and nothing else.
+"""
 
 import numpy as np
 
-from nnlib._checks import as_numbers, layer_inputs, plain, same_shape
-from nnlib.activations import _sigmoid, sigmoid
-from nnlib.losses import _mean_sum_squared_loss_derivative
+from nnlib import _checks
+from nnlib.activations import _sigmoid
+from nnlib.losses import _loss, _loss_derivative
 
 __all__ = [
     "weighted_sum", "forward", "gradients", "loss_curve", "descent_path",
@@ -12,126 +19,149 @@ __all__ = [
 ]
 
 
-def _z(X, w, b):
-    """z = X w + b on checked arrays; one weight multiplies every input."""
-    return (X * w if w.ndim == 0 else X @ w) + b
-
+# --- One layer: o = sigma(X w + b) ---------------------------------------------------------------
 
 def weighted_sum(X, w, b=0.0):
     """z = X @ w + b. Shapes: X (n, d_in), w (d_in, d_out), b (d_out,) -> z (n, d_out)."""
-    return plain(_z(*layer_inputs(X, w, b)))
+    X, w, b, o_shape = _checks.layer_inputs(X, w, b)
+    z = _weighted_sum(X, w, b)
+    if not np.all(np.isfinite(z)):
+        raise ValueError("z = X @ w + b does not fit in a float64 (it overflowed past 1.8e308): X and w are too large")
+    return _checks.given_back(z, o_shape)
 
 
 def forward(X, w, b=0.0):
     """o = sigmoid(X @ w + b). Shapes: X (n, d_in), w (d_in, d_out), b (d_out,) -> o (n, d_out)."""
-    return sigmoid(weighted_sum(X, w, b))
+    X, w, b, o_shape = _checks.layer_inputs(X, w, b)
+    return _checks.given_back(_forward(X, w, b), o_shape)
+
+
+def _weighted_sum(X, w, b):
+    with np.errstate(over="ignore"):  # a z too large for float64 becomes +-inf: sigmoid(+-inf) = 1 or 0 is right
+        return X @ w + b              # (weighted_sum itself refuses an infinite z at its door)
+
+
+def _forward(X, w, b):
+    z = _weighted_sum(X, w, b)
+    return _sigmoid(z)
 
 
 def gradients(X, y, w, b=0.0):
     """(dL/dw, dL/db) of L = mean_sum_squared_loss(forward(X, w, b), y), shaped like w and b."""
-    X, w, b = layer_inputs(X, w, b)
-    y = as_numbers("y", y)
-    same_shape("o = forward(X, w, b)", _z(X, w, b), "y", y)
-    _, grads = _one_layer_pass(X, y, w, b)
-    return tuple(plain(g) for g in grads)
+    X_, w_, b_, o_shape = _checks.layer_inputs(X, w, b)
+    y_ = _checks.targets(y, o_shape)
+    dL_dw, dL_db = _gradients(X_, y_, w_, b_)
+    return _checks.given_back(dL_dw, w), _checks.given_back(dL_db, b)
 
 
-def _one_layer_pass(X, y, w, b):
-    """Forward, then the chain rule dL/dw = dL/do * do/dz * dz/dw, on checked arrays: (o, (dL/dw, dL/db))."""
-    o = _sigmoid(_z(X, w, b))
-    _, dL_dw, dL_db = _backward(X, w, b, o, _mean_sum_squared_loss_derivative(o, y))
-    return o, (dL_dw, dL_db)
+def _gradients(X, y, w, b):
+    """The chain rule dL/dw = dL/do * do/dz * dz/dw, after a forward pass."""
+    o = _forward(X, w, b)
+    _, dL_dw, dL_db = _backward(X, o, _loss_derivative(o, y))
+    return dL_dw, dL_db
 
 
-def _backward(X, w, b, o, dL_do):
-    """One sigmoid layer o = sigmoid(X w + b), backwards: dL/do -> (dL/dz, dL/dw, dL/db)."""
-    dL_dz = dL_do * o * (1 - o)                                # do/dz = o (1 - o): from o, no new exp needed
-    dL_dw = np.vdot(X, dL_dz) if w.ndim == 0 else X.T @ dL_dz  # dz/dw = X (one weight: summed over all X)
-    dL_db = dL_dz.sum() if b.ndim == 0 else dL_dz.sum(axis=0)   # dz/db = 1
+def _backward(X, o, dL_do):
+    """Back through one layer o = sigma(X w + b): from dL/do to (dL/dz, dL/dw, dL/db)."""
+    dL_dz = dL_do * o * (1 - o)      # do/dz = sigma'(z) = o (1 - o)
+    dL_dw = X.T @ dL_dz              # dz/dw = X, summed over the examples
+    dL_db = dL_dz.sum(axis=0)        # dz/db = 1
     return dL_dz, dL_dw, dL_db
 
 
-def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**21):
+# --- One weight at a time: the loss curve and the path downhill ----------------------------------
+
+def _one_weight(X, y, b):
+    """The door for a model with one input and one weight: X and y a number, (n,) or (n, 1) alike, b a number."""
+    if np.ndim(X) > 2 or np.ndim(X) == 2 and np.shape(X)[1] != 1:
+        raise ValueError("this follows a one-input model (one weight w): X must be a number, (n,) or (n, 1); "
+                         f"got X of shape {np.shape(X)}")
+    X, _, b, o_shape = _checks.layer_inputs(X, 1.0, b)
+    return X, _checks.targets(y, o_shape, o_name="o = sigmoid(X w + b)"), b
+
+
+def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**18):
     """L(w) for every candidate w of a one-input model o = sigmoid(X w + b). Shapes: X, y (n, 1) or (n,); weights (k,) -> (k,).
 
-    All candidates are evaluated at once as a (k, n) grid, in chunks of at
-    most ``max_chunk_bytes`` per temporary array, so memory stays bounded
-    for any k (a single broadcast over 10,000 weights x 100 samples needs ~15 MiB).
+    All candidates are evaluated at once, stacked on a new first axis, in chunks
+    of at most ``max_chunk_bytes`` per array. Memory stays bounded for any k, and
+    small arrays are fast: the memory allocator reuses them and they stay in the
+    CPU's cache (one array for 10,000 weights x 100 samples is about 3x slower).
     """
-    X, y, b = as_numbers("X", X), as_numbers("y", y), as_numbers("b", b)
-    weights = as_numbers("weights", weights)
-    if X.ndim not in (1, 2) or X.ndim == 2 and X.shape[1] != 1:
-        raise ValueError(f"loss_curve needs a one-input model: X of shape (n, 1) or (n,), got {X.shape}")
-    same_shape("o", X, "y", y)  # one input, one weight -> o has the shape of X
-    if weights.ndim != 1 or b.ndim:
-        raise ValueError(f"weights must be 1-D and b a single number; got weights {weights.shape}, b {b.shape}")
-    x, target = X.ravel(), y.ravel()
-    rows = max(1, min(weights.size, int(max_chunk_bytes // (8 * x.size))))
-    grid = np.empty((rows, x.size))                     # one buffer, reused by every chunk: allocating
-    losses = np.empty(weights.size)                     # megabytes per chunk costs more than the math
-    for start in range(0, weights.size, rows):
-        w = weights[start:start + rows, None]           # (k, 1) against x (n,) -> (k, n)
-        errors = grid[:len(w)]
-        np.multiply(w, x, out=errors)                   # z = x w + b
-        errors += b
-        _sigmoid(errors, out=errors)                    # o = sigmoid(z)
-        errors -= target                                # o - y
-        losses[start:start + rows] = np.einsum("kn,kn->k", errors, errors) / x.size
-    return losses
+    X, y, b = _one_weight(X, y, b)
+    weights = _checks.numbers("weights", weights)
+    if weights.ndim != 1:
+        raise ValueError(f"weights must be a 1-D array of candidate weights, got shape {weights.shape}")
+    chunk = max(1, int(_checks.positive("max_chunk_bytes", max_chunk_bytes)) // (8 * len(X)))
+    return _loss_curve(X, y, weights, b, chunk)
+
+
+def _loss_curve(X, y, weights, b, chunk):
+    losses = []
+    for start in range(0, len(weights), chunk):
+        w = weights[start:start + chunk].reshape(-1, 1, 1)  # one weight per candidate, on a new first axis
+        o = _sigmoid(X * w + b)                             # o = sigma(X w + b) for each: (candidates, n, 1)
+        losses.append(_loss(o, y))                          # one loss per candidate
+    return np.concatenate(losses)
 
 
 def descent_path(X, y, w, b=0.0, eta=0.5, steps=20):
-    """Weights visited by gradient descent w <- w - eta dL/dw on one weight (b fixed). Shapes: X, y (n, 1); w scalar -> (steps + 1,)."""
-    X, w, b = layer_inputs(X, w, b)
-    y = as_numbers("y", y)
-    same_shape("o = forward(X, w, b)", X, "y", y)
-    if w.ndim or b.ndim:
-        raise ValueError(f"descent_path follows one weight and a fixed number b; got w {w.shape}, b {b.shape}")
-    if not (isinstance(steps, (int, np.integer)) and steps >= 0):
-        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
-    if not float(as_numbers("eta", eta)) > 0:
-        raise ValueError(f"eta (the learning rate) must be positive, got {eta!r}")
-    path = np.empty(steps + 1)
-    path[0] = w
-    for t in range(steps):
-        _, (dL_dw, _) = _one_layer_pass(X, y, path[t], b)
-        path[t + 1] = path[t] - eta * dL_dw                    # w <- w - eta dL/dw
-    return path
+    """Weights visited by gradient descent w <- w - eta dL/dw on one weight (b fixed). Shapes: X, y (n, 1); w a number -> (steps + 1,)."""
+    X, y, b = _one_weight(X, y, b)
+    w = _checks.number("w", w)
+    eta = _checks.positive("eta", eta, " (the learning rate)")
+    return _descent_path(X, y, np.full((1, 1), w), b, eta, _checks.whole("steps", steps))
 
+
+def _descent_path(X, y, w, b, eta, steps):
+    path = [w]
+    for _ in range(steps):
+        dL_dw, _ = _gradients(X, y, path[-1], b)
+        path.append(path[-1] - eta * dL_dw)          # w <- w - eta dL/dw
+    return np.ravel(path)
+
+
+# --- Two layers: a hidden layer h = sigma(X w1 + b1), then o = sigma(h w2 + b2) ------------------
 
 def _two_layer_inputs(X, w1, b1, w2, b2):
-    """Check both layers' shapes: X (n, d_in) @ w1 (d_in, d_hidden), then h (n, d_hidden) @ w2 (d_hidden, d_out)."""
-    X, w1, b1 = layer_inputs(X, w1, b1)
-    w2 = as_numbers("w2", w2)
-    if w1.ndim != 2 or w2.ndim != 2:
-        raise ValueError(f"w1 and w2 must be matrices (d_in, d_hidden) and (d_hidden, d_out); got {w1.shape} and {w2.shape}")
-    if w1.shape[1] != w2.shape[0]:
-        raise ValueError(f"w1 {w1.shape} makes {w1.shape[1]} hidden units but w2 {w2.shape} expects {w2.shape[0]}")
-    _, w2, b2 = layer_inputs(np.zeros((1, w2.shape[0])), w2, b2)  # checks b2 against w2 (h comes later)
-    return X, w1, b1, w2, b2
+    """The door for two layers: X (n, d_in), w1 (d_in, d_hidden), w2 (d_hidden, d_out), each b a number or a vector."""
+    for name, w in (("w1", w1), ("w2", w2)):
+        if np.ndim(w) != 2:
+            raise ValueError(f"{name} must be a matrix (2-D) in a two-layer network; got {name} = {_checks.describe(w)}")
+    if np.shape(w1)[1] != np.shape(w2)[0]:
+        raise ValueError(f"w1 {np.shape(w1)} makes {np.shape(w1)[1]} hidden units but w2 {np.shape(w2)} expects "
+                         f"{np.shape(w2)[0]} (its number of rows)")
+    X, w1, b1, h_shape = _checks.layer_inputs(X, w1, b1, ("X", "w1", "b1"))
+    _, w2, b2, o_shape = _checks.layer_inputs(np.zeros(h_shape), w2, b2, ("h", "w2", "b2"))
+    return X, w1, b1, w2, b2, o_shape
 
 
 def forward_two_layer(X, w1, b1, w2, b2):
-    """o = sigmoid(h @ w2 + b2) with hidden layer h = sigmoid(X @ w1 + b1). Shapes: X (n, d_in), w1 (d_in, d_hidden), w2 (d_hidden, d_out) -> o (n, d_out)."""
-    X, w1, b1, w2, b2 = _two_layer_inputs(X, w1, b1, w2, b2)
-    return _sigmoid(_z(_sigmoid(_z(X, w1, b1)), w2, b2))
+    """o = sigmoid(h @ w2 + b2) with the hidden layer h = sigmoid(X @ w1 + b1). Shapes: X (n, d_in), w1 (d_in, d_hidden), w2 (d_hidden, d_out) -> o (n, d_out)."""
+    X, w1, b1, w2, b2, _ = _two_layer_inputs(X, w1, b1, w2, b2)
+    _, o = _forward_two_layer(X, w1, b1, w2, b2)
+    return o
+
+
+def _forward_two_layer(X, w1, b1, w2, b2):
+    h = _forward(X, w1, b1)              # the hidden layer
+    o = _forward(h, w2, b2)              # the output layer reads h as its input
+    return h, o
 
 
 def gradients_two_layer(X, y, w1, b1, w2, b2):
-    """(dL/dw1, dL/db1, dL/dw2, dL/db2) of L = mean_sum_squared_loss(forward_two_layer(...), y): the chain rule through both layers."""
-    X, w1, b1, w2, b2 = _two_layer_inputs(X, w1, b1, w2, b2)
-    y = as_numbers("y", y)
-    same_shape("o = forward_two_layer(...)", np.empty((len(X), w2.shape[1])), "y", y)
-    _, grads = _two_layer_pass(X, y, w1, b1, w2, b2)
-    return tuple(plain(g) for g in grads)
+    """(dL/dw1, dL/db1, dL/dw2, dL/db2) of L = mean_sum_squared_loss(forward_two_layer(...), y), each shaped like its parameter."""
+    given = (w1, b1, w2, b2)
+    X, w1, b1, w2, b2, o_shape = _two_layer_inputs(X, w1, b1, w2, b2)
+    y = _checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)")
+    h, o = _forward_two_layer(X, w1, b1, w2, b2)
+    grads = _backward_two_layer(X, y, w2, h, o)
+    return tuple(_checks.given_back(g, p) for g, p in zip(grads, given))
 
 
-def _two_layer_pass(X, y, w1, b1, w2, b2):
-    """Forward then backward through both layers on checked arrays: (o, (dL/dw1, dL/db1, dL/dw2, dL/db2))."""
-    h = _sigmoid(_z(X, w1, b1))                                # the hidden layer
-    o = _sigmoid(_z(h, w2, b2))
-    dL_dz2, dL_dw2, dL_db2 = _backward(h, w2, b2, o, _mean_sum_squared_loss_derivative(o, y))
-    dL_dh = np.dot(dL_dz2, w2.T)  # dz2/dh = w2: the error flows back through w2 (np.dot is dL_dz2 @ w2.T,
-                                  # but 3x faster here: with one output, @ misses the fast BLAS route)
-    _, dL_dw1, dL_db1 = _backward(X, w1, b1, h, dL_dh)
-    return o, (dL_dw1, dL_db1, dL_dw2, dL_db2)
+def _backward_two_layer(X, y, w2, h, o):
+    """The chain rule through both layers: the output layer first, then back through w2 into the hidden layer."""
+    dL_dz2, dL_dw2, dL_db2 = _backward(h, o, _loss_derivative(o, y))
+    dL_dh = dL_dz2 @ w2.T                # dz2/dh = w2: the error flows back through the weights
+    _, dL_dw1, dL_db1 = _backward(X, h, dL_dh)
+    return dL_dw1, dL_db1, dL_dw2, dL_db2

@@ -4,66 +4,88 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nnlib._checks import as_numbers, layer_inputs, same_shape
-from nnlib.losses import mean_sum_squared_loss
-from nnlib.network import _one_layer_pass, _sigmoid, _two_layer_inputs, _two_layer_pass, _z, forward_two_layer
+from nnlib import _checks
+from nnlib.losses import _loss, _loss_derivative
+from nnlib.network import _backward, _backward_two_layer, _forward, _forward_two_layer, _two_layer_inputs
 
 __all__ = ["History", "train", "train_two_layer", "learning_rate_verdict"]
 
 
 class History(NamedTuple):
-    """What a training run visited: the weights and bias after each epoch, and the loss there."""
+    """What a training run visited: the weights and biases after each epoch, and the loss there.
 
-    ws: np.ndarray      # (epochs + 1, *w.shape): ws[0] is the start, ws[-1] the trained weights
-    bs: np.ndarray      # (epochs + 1, *b.shape)
-    losses: np.ndarray  # (epochs + 1,)
+    ``ws[0]`` is the start and ``ws[-1]`` the trained weights, in the form they
+    were given. One layer: ``ws`` is an array (epochs + 1, *w.shape). Two layers:
+    ``ws[t]`` is the pair (w1, w2) and ``bs[t]`` the pair (b1, b2) after t epochs.
+    """
+
+    ws: object           # np.ndarray (one layer) or a list of (w1, w2) (two layers)
+    bs: object           # np.ndarray (one layer) or a list of (b1, b2) (two layers)
+    losses: np.ndarray   # (epochs + 1,): losses[t] is the loss at ws[t], bs[t]
 
 
-def _check_schedule(eta, epochs):
-    if not (isinstance(epochs, (int, np.integer)) and epochs >= 0):
-        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
-    if not float(as_numbers("eta", eta)) > 0:
-        raise ValueError(f"eta (the learning rate) must be positive, got {eta!r}")
+def _schedule(eta, epochs):
+    return _checks.positive("eta", eta, " (the learning rate)"), _checks.whole("epochs", epochs)
 
 
 def train(X, y, w, b=0.0, eta=1.0, epochs=100):
     """Full-batch gradient descent on one sigmoid layer: w <- w - eta dL/dw, b <- b - eta dL/db, once per epoch."""
-    X, w, b = layer_inputs(X, w, b)
-    y = as_numbers("y", y)
-    same_shape("o = forward(X, w, b)", _z(X, w, b), "y", y)
-    _check_schedule(eta, epochs)
+    X_, w_, b_, o_shape = _checks.layer_inputs(X, w, b)
+    y_ = _checks.targets(y, o_shape)
+    ws, bs, losses = _train(X_, y_, w_, b_, *_schedule(eta, epochs))
+    w_form, b_form = _checks.learned_form(w, w_), _checks.learned_form(b, b_)
+    return History(np.array([_checks.given_back(w_t, w_form) for w_t in ws]),
+                   np.array([_checks.given_back(b_t, b_form) for b_t in bs]), np.array(losses))
+
+
+def _train(X, y, w, b, eta, epochs):
     ws, bs, losses = [w], [b], []
     for _ in range(epochs):
-        o, (dL_dw, dL_db) = _one_layer_pass(X, y, ws[-1], bs[-1])
-        losses.append(np.sum((o - y) ** 2) / len(y))           # the loss before this epoch's step
-        ws.append(ws[-1] - eta * dL_dw)
-        bs.append(bs[-1] - eta * dL_db)
-    losses.append(np.sum((_sigmoid(_z(X, ws[-1], bs[-1])) - y) ** 2) / len(y))
-    return History(np.array(ws), np.array(bs), np.array(losses))
+        o = _forward(X, w, b)                            # forward pass
+        losses.append(_loss(o, y))                       # the loss before this epoch's step
+        _, dL_dw, dL_db = _backward(X, o, _loss_derivative(o, y))
+        w, b = w - eta * dL_dw, b - eta * dL_db          # one step downhill
+        ws.append(w)
+        bs.append(b)
+    losses.append(_loss(_forward(X, w, b), y))           # the loss of the trained weights
+    return ws, bs, losses
 
 
-def train_two_layer(X, y, params, eta=1.0, epochs=1000):
-    """Gradient descent on params = (w1, b1, w2, b2) of the two-layer network; returns (trained params, losses per epoch)."""
-    _check_schedule(eta, epochs)
-    if len(params) != 4:
-        raise ValueError(f"params must be (w1, b1, w2, b2), got {len(params)} arrays")
-    X, *params = _two_layer_inputs(X, *params)
-    y = as_numbers("y", y)
-    same_shape("o = forward_two_layer(...)", np.empty((len(X), params[2].shape[1])), "y", y)
-    losses = []
+def train_two_layer(X, y, w1, b1, w2, b2, eta=1.0, epochs=1000):
+    """Full-batch gradient descent on all four arrays of the two-layer network, once per epoch."""
+    given = (w1, b1, w2, b2)
+    X, *params, o_shape = _two_layer_inputs(X, w1, b1, w2, b2)
+    y = _checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)")
+    visited, losses = _train_two_layer(X, y, params, *_schedule(eta, epochs))
+    forms = [_checks.learned_form(g, p) for g, p in zip(given, params)]
+    back = [[_checks.given_back(p, form) for p, form in zip(step, forms)] for step in visited]
+    return History([(w1, w2) for w1, _, w2, _ in back], [(b1, b2) for _, b1, _, b2 in back], np.array(losses))
+
+
+def _train_two_layer(X, y, params, eta, epochs):
+    visited, losses = [params], []
     for _ in range(epochs):
-        o, grads = _two_layer_pass(X, y, *params)
-        losses.append(np.sum((o - y) ** 2) / len(y))
-        params = [p - eta * g for p, g in zip(params, grads)]
-    losses.append(mean_sum_squared_loss(forward_two_layer(X, *params), y))
-    return tuple(params), np.array(losses)
+        w1, b1, w2, b2 = visited[-1]
+        h, o = _forward_two_layer(X, w1, b1, w2, b2)
+        losses.append(_loss(o, y))
+        grads = _backward_two_layer(X, y, w2, h, o)
+        visited.append([p - eta * g for p, g in zip(visited[-1], grads)])  # every array steps against its gradient
+    losses.append(_loss(_forward_two_layer(X, *visited[-1])[1], y))
+    return visited, losses
 
 
 def learning_rate_verdict(losses):
     """One word for a loss history: 'diverges', 'oscillates', 'crawls' or 'learns' (see the rules below)."""
-    losses = as_numbers("losses", losses)
+    losses = _checks.numbers("losses", losses)
     if losses.ndim != 1 or losses.size < 2:
         raise ValueError(f"losses must be a 1-D history of at least 2 epochs, got shape {losses.shape}")
+    if losses.min() < 0:
+        raise ValueError(f"losses must be >= 0 (a squared loss cannot be negative); got {losses.min():g} "
+                         f"at epoch {int(np.argmin(losses))}")
+    return _verdict(losses)
+
+
+def _verdict(losses):
     if losses[-1] > losses[0]:
         return "diverges"      # it ends worse than it started
     if np.mean(np.diff(losses) > 1e-12) > 0.1:

@@ -1,0 +1,279 @@
+"""An explorer as pictures, for a page with no kernel: the website's sliders (docs/_ext/site_explorers.py).
+
+An :class:`~nnlib.Explorer` already splits its figure in two for blitting: the *moving* artists, which
+its ``update`` changes and which a full draw leaves out (they are animated), and the rest, the
+background. The export uses the same split and the explorer's own code:
+
+- :func:`background`: one full draw of the figure, which leaves the moving artists out;
+- :func:`frame`: ``update(**values)``, then the figure's pixels that differ from the background, on a
+  transparent canvas of the same size: the moving artists, and whatever a full draw puts over them
+  (a legend, bars in front of a shaded span) where they cross it.
+
+Laid over the background, a frame is the picture ``savefig`` makes at those slider values, pixel for
+pixel, drawn by the same ``draw_*`` / ``update_*`` code as in the notebook. :func:`slider_steps`
+lists the values a slider can take; :func:`frames` walks through every combination and puts the
+explorer back where it was. Pictures come back as RGBA arrays (height, width, 4) of uint8: files and
+formats are the site's business, not nnlib's. This lives here, next to the Explorer, because it needs
+the Explorer's inside (``_moving``, ``_update``); nothing here changes how an Explorer behaves in a
+kernel.
+"""
+
+import contextlib
+import itertools
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.legend import Legend
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from nnlib._checks import describe
+from nnlib.explorers import Explorer
+
+__all__ = ["slider_steps", "background", "frame", "readout", "frames"]
+
+DPI = 96   # the resolution of the explorer's stored picture (Explorer._repr_mimebundle_)
+
+
+def slider_steps(slider, most=None):
+    """The values a slider can take, in order, each with its read-out as the widget shows it: [(0.5, "0.50"), ...].
+
+    With ``most``: about that many, every k-th value (k = 1, 2, 5, 10, 20, 50, ...) on round numbers, and
+    always both ends and the slider's current value (the picture a reader sees first).
+    """
+    values, readouts, offset = _every_value(slider)
+    current = _index_of(values, slider.value)
+    if current is None:                       # a start between two steps: keep it, in its place
+        current = int(np.searchsorted(values, slider.value))
+        values.insert(current, slider.value)
+        readouts.insert(current, _readout(slider, slider.value))
+        offset = 0
+    values[current] = slider.value           # the value itself, not a neighbour within rounding
+    keep = range(len(values))
+    if most is not None:
+        stride = next(s for s in _strides() if (len(values) - 1) // s + 1 <= most)
+        keep = sorted({*range(offset % stride, len(values), stride), 0, len(values) - 1, current})
+    return [(values[i], readouts[i]) for i in keep]
+
+
+def _every_value(slider):
+    """A slider's values and read-outs, and the index of a round value in them (where thinning starts)."""
+    if hasattr(slider, "options"):            # SelectionSlider, and any other widget choosing among options
+        return list(slider._options_values), list(slider._options_labels), 0
+    if not all(hasattr(slider, name) for name in ("min", "max", "step", "readout_format")):
+        raise TypeError(f"cannot list the values of {describe(slider)}: a slider with min, max and step, "
+                        "or options, is needed")
+    count = int(np.floor((slider.max - slider.min) / slider.step + 1e-9)) + 1
+    positions = [round(slider.min + k * slider.step, 12) for k in range(count)]  # round: 0.1 * 3 is 0.30000000000000004
+    values = [slider.base ** p for p in positions] if hasattr(slider, "base") else positions   # FloatLogSlider
+    ratio = slider.min / slider.step          # where a multiple of the step is: the round values start there
+    offset = -round(ratio) if abs(ratio - round(ratio)) < 1e-9 else 0
+    return values, [_readout(slider, v) for v in values], offset
+
+
+def _readout(slider, value):
+    return format(value, slider.readout_format) if hasattr(slider, "readout_format") else str(value)
+
+
+def _index_of(values, value):
+    """Where ``value`` is in ``values`` (numbers within rounding), or None."""
+    def same(v):
+        return v == value or isinstance(v, float) and isinstance(value, (int, float)) and np.isclose(v, value)
+    return next((i for i, v in enumerate(values) if same(v)), None)
+
+
+def _strides():
+    """1, 2, 5, 10, 20, 50, 100, ...: every k-th value, k a round number."""
+    for power in itertools.count():
+        yield from (1 * 10 ** power, 2 * 10 ** power, 5 * 10 ** power)
+
+
+def background(explorer, dpi=DPI):
+    """The figure without its moving artists, as a full draw leaves it: RGBA (height, width, 4)."""
+    fig = _explorer(explorer).fig
+    with fig.canvas.callbacks.blocked(signal="draw_event"):   # the explorer's handler would add the moving artists
+        return _render(fig, dpi, fig.draw)
+
+
+def frame(explorer, values, dpi=DPI):
+    """The frame at ``values`` (see :func:`frames`); the explorer shows what it showed before."""
+    values = {**_explorer(explorer).values, **_named(explorer, values, "values")}
+    return next(frames(explorer, {name: [value] for name, value in values.items()}, dpi))[1]
+
+
+def readout(explorer):
+    """What the explorer's moving texts say now, e.g. ["w = 1.20   L = 0.0340"]; empty texts left out."""
+    return [a.get_text() for a in _explorer(explorer)._moving if isinstance(a, Text) and a.get_text().strip()]
+
+
+def frames(explorer, steps, dpi=DPI):
+    """Every combination of slider values, the first slider's slowest: (values, frame, read-out) for each.
+
+    ``steps`` maps slider names to the values to visit, e.g. {"w": [-1.0, 0.0, 1.0]}. A frame is the
+    figure after ``update(**values)``, RGBA (height, width, 4), with every pixel that equals the
+    background made transparent. The figure is drawn as a full draw draws it, split in two
+    (:func:`_split`): what comes before the moving artists is drawn once; each frame pastes it and
+    draws the moving artists and what comes after them, so a legend or a bar in front of a moving
+    shape stays in front, as in ``savefig``. Afterwards the explorer shows the values it had before.
+
+    Speed, not a different picture: a frame can differ from the background only where a moving
+    artist is, so only there is anything compared, and of what comes after the moving artists only
+    what reaches there is drawn (:func:`_reach`; text is most of a frame's drawing time).
+    """
+    steps = _named(_explorer(explorer), steps, "steps")
+    if set(steps) != set(explorer.sliders):
+        raise ValueError(f"steps must list values for each of the explorer's sliders {sorted(explorer.sliders)}; "
+                         f"got {sorted(steps)}")
+    fig, start, moving = explorer.fig, explorer.values, explorer._moving
+    back = background(explorer, dpi)          # a full draw: it also settles the layout the split relies on
+    under, layer = _split(explorer)
+    with _at_dpi(fig, dpi):
+        renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), dpi)   # one for all: it caches text
+        pixels = np.asarray(renderer.buffer_rgba())
+        _paint(renderer, under)
+        below = pixels.copy()
+        before = {artist: _extent(artist, renderer) for artist in layer if artist not in moving}
+        try:
+            for combination in itertools.product(*steps.values()):
+                values = dict(zip(steps, combination))
+                explorer._update(**values)
+                boxes, drawn = _reach(moving, layer, before, renderer)
+                pixels[:] = below
+                _paint(renderer, drawn)
+                picture = pixels.copy()
+                words, background_words = picture.view(np.uint32)[..., 0], back.view(np.uint32)[..., 0]  # RGBA at once
+                words[(words == background_words) | ~_inside(boxes, words.shape)] = 0   # transparent: background shows
+                yield values, picture, readout(explorer)
+        finally:
+            explorer._update(**start)
+
+
+def _explorer(explorer):
+    if not isinstance(explorer, Explorer):
+        raise TypeError(f"explorer must be an nnlib Explorer, e.g. nnlib.explore_sigmoid(); got {describe(explorer)}")
+    return explorer
+
+
+def _named(explorer, values, what):
+    """``values`` must be a dict keyed by the explorer's slider names."""
+    if not isinstance(values, dict):
+        raise TypeError(f"{what} must be a dict by slider name, e.g. {{'w': 1.0}}; got {describe(values)}")
+    unknown = sorted(set(values) - set(explorer.sliders))
+    if unknown:
+        raise ValueError(f"{what} names {unknown}, which are not among the explorer's sliders {sorted(explorer.sliders)}")
+    return values
+
+
+def _paint(renderer, artists):
+    for artist in artists:
+        artist.draw(renderer)
+
+
+def _reach(moving, layer, before, renderer):
+    """Where this frame may differ from the background (boxes in pixels; None: anywhere), and what to draw.
+
+    That is where each moving artist is now, and both places of a legend that has moved along (placed
+    "best", it follows the lines; the rest of the layer stays where it was: ``update`` moves only the
+    moving artists). Drawn: the moving artists, and whatever else of the layer reaches those places,
+    in the layer's order.
+    """
+    boxes = [_extent(artist, renderer) for artist in moving]
+    now = {artist: _extent(artist, renderer) if isinstance(artist, Legend) else box for artist, box in before.items()}
+    boxes += [box for artist in before if not _same(now[artist], before[artist]) for box in (now[artist], before[artist])]
+    if any(box is None for box in boxes):
+        return None, layer
+    boxes = [box for box in boxes if box is not _NOWHERE]
+    reaches = [artist for artist in layer if artist in before and (
+        now[artist] is None or any(now[artist].overlaps(box) for box in boxes))]     # None: drawn, to be safe
+    return boxes, [artist for artist in layer if artist in moving or artist in reaches]
+
+
+_NOWHERE = Bbox.null()
+
+
+def _extent(artist, renderer):
+    """The box (pixels) an artist paints in, widened for line widths and antialiasing; None when unknown."""
+    if not artist.get_visible():
+        return _NOWHERE
+    try:
+        box = artist.get_tightbbox(renderer)  # an Axis: its ticks and labels too
+    except Exception:                         # an artist that cannot say
+        return None
+    if box is None or not np.isfinite(box.extents).all():   # e.g. a line with no points yet
+        return _NOWHERE if _empty(artist) else None
+    if not box.width and not box.height and not box.x0 and not box.y0:   # what an Artist says when it does not know
+        return None
+    return box.padded(renderer.dpi / 8)       # an eighth of an inch: thick lines, markers' edges, arrow heads
+
+
+def _same(box, other):
+    return box is other or None not in (box, other) and np.array_equal(box.extents, other.extents)
+
+
+def _empty(artist):
+    return hasattr(artist, "get_xydata") and len(artist.get_xydata()) == 0
+
+
+def _inside(boxes, shape):
+    """A mask (height, width): True inside any of the boxes (display pixels, y up); everywhere for None."""
+    if boxes is None:
+        return np.ones(shape, dtype=bool)
+    mask = np.zeros(shape, dtype=bool)
+    height = shape[0]
+    for box in boxes:
+        x0, x1 = max(int(np.floor(box.x0)), 0), min(int(np.ceil(box.x1)), shape[1])
+        top, bottom = max(height - int(np.ceil(box.y1)), 0), min(height - int(np.floor(box.y0)), height)
+        mask[top:bottom, x0:x1] = True
+    return mask
+
+
+def _split(explorer):
+    """What a full draw paints, in its order, split at each Axes' first moving artist: (under, layer).
+
+    ``Figure.draw`` paints the figure's background, then its children in z-order; an Axes paints its
+    background, then its children in z-order (``Axes.draw``). In each Axes, the artists from the lowest
+    moving one on go into ``layer``; all else into ``under``.
+    """
+    fig, moving = explorer.fig, set(explorer._moving)
+    under, layer = [fig.patch], []
+    for child in sorted((c for c in fig.get_children() if c is not fig.patch), key=lambda c: c.get_zorder()):
+        if child in moving:
+            continue
+        if not isinstance(child, Axes):
+            under.append(child)
+            continue
+        order = sorted(_drawn_by(child), key=lambda artist: artist.get_zorder())   # stable, as in Axes.draw
+        first = next((i for i, artist in enumerate(order) if artist in moving), len(order))
+        under += ([child.patch] if child.axison and child.get_frame_on() else []) + order[:first]
+        layer += order[first:]
+    return under, layer + [artist for artist in explorer._moving if artist not in layer]   # e.g. a figure text
+
+
+def _drawn_by(ax):
+    """What ``Axes.draw`` paints after the axes' background patch (its own list, animated artists included)."""
+    children = [child for child in ax.get_children() if child is not ax.patch]
+    if not (ax.axison and ax.get_frame_on()):
+        children = [child for child in children if child not in ax.spines.values()]
+    if not ax.axison:
+        children = [child for child in children if child not in (ax.xaxis, ax.yaxis)]
+    return children
+
+
+def _render(fig, dpi, draw):
+    """What ``draw(renderer)`` paints on a transparent canvas the size of ``fig`` at ``dpi``: RGBA (height, width, 4)."""
+    with _at_dpi(fig, dpi):
+        renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), dpi)
+        draw(renderer)
+        return np.asarray(renderer.buffer_rgba()).copy()
+
+
+@contextlib.contextmanager
+def _at_dpi(fig, dpi):
+    """The figure drawn at ``dpi``, then put back, as ``savefig(dpi=...)`` does: pictures keep savefig's size."""
+    old = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        yield
+    finally:
+        fig.set_dpi(old)

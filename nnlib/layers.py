@@ -1,0 +1,260 @@
+"""A network of any depth: a list of layers, the forward pass through all of them, and backpropagation.
+
+A network is a list of layers ``[(w_1, b_1), ..., (w_K, b_K)]``: layer l reads
+the outputs h_{l-1} of the layer below (h_0 = X) and computes
+h_l = sigmoid(h_{l-1} @ w_l + b_l); its last output h_K is o. Each layer is a
+layer of notebook 06, so the code reuses that notebook's ``_forward`` and
+``_backward``; backpropagation chains them with the delta recursion.
+
+Two kinds of output layer, each with its loss (the ``output`` argument):
+
+- ``"sigmoid"``: o = sigmoid(z_K) with the mean sum squared loss, the post's choice;
+- ``"softmax"``: o = softmax(z_K) with the cross-entropy loss, what practitioners use
+  for classification (notebook 10 measures why).
+
+Classification also needs one-hot targets, mini-batches and the accuracy: they
+are here too. The public functions are doors (``nnlib._checks``): they check
+their inputs once; the private functions behind them are the formulas.
+"""
+
+import numpy as np
+
+from nnlib import _checks
+from nnlib.losses import _loss, _loss_derivative
+from nnlib.network import _backward, _forward, _weighted_sum
+from nnlib.training import History
+
+__all__ = [
+    "random_layers", "forward_layers", "gradients_layers", "train_layers", "minibatches",
+    "one_hot", "accuracy", "softmax", "cross_entropy_loss",
+]
+
+OUTPUTS = ("sigmoid", "softmax")
+
+
+# --- The doors ----------------------------------------------------------------------------------
+
+def _output(output):
+    if output not in OUTPUTS:
+        raise ValueError(f"output must be 'sigmoid' (with the squared loss) or 'softmax' (with cross-entropy), "
+                         f"got {_checks.describe(output)}")
+    return output
+
+
+def _layer_list(layers):
+    """layers as a list of (w, b) pairs, each w a matrix whose rows match the outputs of the layer below."""
+    if isinstance(layers, np.ndarray) or not isinstance(layers, (list, tuple)) or not layers:
+        raise TypeError("layers must be a list of (w, b) pairs, one per layer, e.g. from "
+                        f"nnlib.random_layers(rng, [64, 32, 10]); got {_checks.describe(layers)}")
+    for l, layer in enumerate(layers, 1):
+        if not isinstance(layer, (list, tuple)) or len(layer) != 2:
+            raise TypeError(f"layers[{l - 1}] must be a pair (w{l}, b{l}); got {_checks.describe(layer)}")
+        if np.ndim(layer[0]) != 2:
+            raise ValueError(f"w{l} must be a matrix (d_in, d_out); got w{l} = {_checks.describe(layer[0])}")
+        if l > 1 and np.shape(layer[0])[0] != np.shape(layers[l - 2][0])[1]:
+            raise ValueError(f"w{l - 1} {np.shape(layers[l - 2][0])} makes {np.shape(layers[l - 2][0])[1]} outputs "
+                             f"but w{l} {np.shape(layer[0])} expects {np.shape(layer[0])[0]} (its number of rows)")
+    return layers
+
+
+def _network(X, layers):
+    """The door of every function here: X (n, d_in) and layers checked; returns them as float arrays and o's shape."""
+    layers = _layer_list(layers)
+    X, w, b, _ = _checks.layer_inputs(X, *layers[0], ("X", "w1", "b1"))
+    checked = [(w, b)]
+    for l, (w, b) in enumerate(layers[1:], 2):          # the sizes were matched above: check each b against its w
+        _, w, b, _ = _checks.layer_inputs(np.zeros((1, np.shape(w)[0])), w, b, (f"h{l - 1}", f"w{l}", f"b{l}"))
+        checked.append((w, b))
+    return X, checked, (len(X), checked[-1][0].shape[1])
+
+
+def _targets(y, o_shape, output):
+    """y (n, d_out) like o; with a softmax output each row must be a probability distribution (one-hot, say)."""
+    y = _checks.targets(y, o_shape, o_name="o = forward_layers(X, layers)")
+    if output == "softmax":
+        bad = np.flatnonzero((y.min(axis=1) < 0) | ~np.isclose(y.sum(axis=1), 1.0))
+        if bad.size:
+            raise ValueError(f"with output='softmax' each row of y must be >= 0 and sum to 1 (use nnlib.one_hot"
+                             f"(labels)): the gradient (o - y) / n relies on it; row {bad[0]} of y is "
+                             f"{np.round(y[bad[0]], 3).tolist()}")
+    return y
+
+
+def _labels(labels, classes, n=None):
+    """labels (n,): whole numbers 0, 1, ..., classes - 1, one per example."""
+    labels = _checks.numbers("labels", labels)
+    if labels.ndim != 1 or (n is not None and len(labels) != n):
+        raise ValueError(f"labels must be a 1-D array{'' if n is None else f' of {n}'} class numbers, one per "
+                         f"example; got shape {labels.shape}")
+    bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= classes)]
+    if bad.size:
+        raise ValueError(f"labels must be whole numbers from 0 to {classes - 1} (one per class); got {bad[0]:g}")
+    return labels.astype(int)
+
+
+# --- A network of any depth ---------------------------------------------------------------------
+
+def random_layers(rng, sizes):
+    """Layers [(w_1, b_1), ...] for sizes [d_in, d_1, ..., d_out]: w_l (d_{l-1}, d_l) ~ N(0, 1 / d_{l-1}), b_l = 0."""
+    rng = _checks.generator(rng)
+    if isinstance(sizes, str) or np.ndim(sizes) != 1 or len(sizes) < 2:
+        raise TypeError(f"sizes must be a list of at least 2 layer sizes, e.g. [64, 32, 10]; got {_checks.describe(sizes)}")
+    sizes = [_checks.whole(f"sizes[{i}]", size, minimum=1) for i, size in enumerate(sizes)]
+    return _random_layers(rng, sizes)
+
+
+def _random_layers(rng, sizes):
+    # Dividing by sqrt(d_in) keeps z = h @ w of order 1 however many inputs a unit has:
+    # the sigmoid starts in its steep middle, where learning is fast, not on a flat end.
+    return [(rng.normal(size=(d_in, d_out)) / np.sqrt(d_in), np.zeros(d_out))
+            for d_in, d_out in zip(sizes[:-1], sizes[1:])]
+
+
+def forward_layers(X, layers, output="sigmoid"):
+    """o = h_K, with h_0 = X and h_l = sigmoid(h_{l-1} @ w_l + b_l) (softmax at the last layer if asked). X (n, d_in) -> o (n, d_out)."""
+    X, layers, _ = _network(X, layers)
+    return _forward_layers(X, layers, _output(output))[-1]
+
+
+def _forward_layers(X, layers, output):
+    """Every layer's output, [X, h_1, ..., h_K = o]: each layer reads the one below."""
+    hs = [X]
+    for w, b in layers[:-1]:
+        hs.append(_forward(hs[-1], w, b))                  # h_l = sigmoid(h_{l-1} w_l + b_l)
+    w, b = layers[-1]
+    o = _forward(hs[-1], w, b) if output == "sigmoid" else _softmax(_weighted_sum(hs[-1], w, b))
+    return hs + [o]
+
+
+def gradients_layers(X, y, layers, output="sigmoid"):
+    """[(dL/dw_1, dL/db_1), ..., (dL/dw_K, dL/db_K)] by backpropagation, each shaped like its parameter."""
+    given = layers
+    X, layers, o_shape = _network(X, layers)
+    y = _targets(y, o_shape, _output(output))
+    grads = _gradients_layers(X, y, layers, output)
+    return [(_checks.given_back(dL_dw, w), _checks.given_back(dL_db, b)) for (dL_dw, dL_db), (w, b) in zip(grads, given)]
+
+
+def _gradients_layers(X, y, layers, output):
+    """A forward pass, then backpropagation from the output's delta_K = dL/dz_K down to the first layer."""
+    hs = _forward_layers(X, layers, output)
+    o = hs[-1]
+    if output == "sigmoid":                                # squared loss: start from dL/do, as in notebook 06
+        return _backward_layers(hs, layers, _loss_derivative(o, y))
+    delta = (o - y) / len(o)                               # softmax + cross-entropy: delta_K = dL/dz_K = (o - y) / n
+    w, _ = layers[-1]
+    below = _backward_layers(hs[:-1], layers[:-1], delta @ w.T)
+    return below + [(hs[-2].T @ delta, delta.sum(axis=0))]
+
+
+def _backward_layers(hs, layers, dL_dh):
+    """Backpropagation through sigmoid layers, from dL/dh of the top one down: the delta recursion.
+    hs = [X, h_1, ..., h_K]: layer l reads hs[l - 1] and makes hs[l]. Returns [(dL_dw, dL_db) for each layer]."""
+    grads = []
+    for (w, _), h_in, h in reversed(list(zip(layers, hs, hs[1:]))):
+        delta, dL_dw, dL_db = _backward(h_in, h, dL_dh)    # delta = dL/dz = dL/dh * h (1 - h); dL/dw = h_in^T delta
+        grads.insert(0, (dL_dw, dL_db))
+        dL_dh = delta @ w.T                                # back through w: dL/dh of the layer below (below layer 1
+                                                           # this is dL/dX, which nothing uses)
+    return grads
+
+
+# --- Training on mini-batches -------------------------------------------------------------------
+
+def minibatches(rng, n, batch_size):
+    """The example numbers 0, ..., n - 1 in a random order, cut into batches of batch_size (the last may be smaller)."""
+    rng, n = _checks.generator(rng), _checks.whole("n", n, minimum=1)
+    return _minibatches(rng, n, _checks.whole("batch_size", batch_size, minimum=1))
+
+
+def _minibatches(rng, n, batch_size):
+    order = rng.permutation(n)                             # a new order every epoch
+    return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+
+def train_layers(X, y, layers, rng, eta=1.0, epochs=10, batch_size=16, output="sigmoid"):
+    """Mini-batch gradient descent: each epoch shuffles the examples with rng, then steps w <- w - eta dL/dw once per batch.
+
+    Returns a History: ``ws[t]`` the list of every layer's w after t epochs, ``bs[t]``
+    their b, ``losses[t]`` the loss on all of (X, y) there.
+    """
+    X, checked, o_shape = _network(X, layers)
+    y, rng = _targets(y, o_shape, _output(output)), _checks.generator(rng)
+    eta = _checks.positive("eta", eta, " (the learning rate)")
+    epochs, batch_size = _checks.whole("epochs", epochs), _checks.whole("batch_size", batch_size, minimum=1)
+    visited, losses = _train_layers(X, y, checked, rng, eta, epochs, batch_size, output)
+    forms = [(_checks.learned_form(w, w_), _checks.learned_form(b, b_)) for (w, b), (w_, b_) in zip(layers, checked)]
+    back = [[(_checks.given_back(w, fw), _checks.given_back(b, fb)) for (w, b), (fw, fb) in zip(step, forms)]
+            for step in visited]
+    return History([[w for w, _ in step] for step in back], [[b for _, b in step] for step in back], np.array(losses))
+
+
+def _train_layers(X, y, layers, rng, eta, epochs, batch_size, output):
+    visited, losses = [layers], [_layers_loss(X, y, layers, output)]
+    for _ in range(epochs):
+        for batch in _minibatches(rng, len(X), batch_size):
+            grads = _gradients_layers(X[batch], y[batch], layers, output)
+            layers = [(w - eta * dL_dw, b - eta * dL_db) for (w, b), (dL_dw, dL_db) in zip(layers, grads)]
+        visited.append(layers)
+        losses.append(_layers_loss(X, y, layers, output))  # the loss on every example, after this epoch
+    return visited, losses
+
+
+def _layers_loss(X, y, layers, output):
+    """The loss of the network on (X, y): squared after a sigmoid output, cross-entropy after softmax."""
+    o = _forward_layers(X, layers, output)[-1]
+    return float(_loss(o, y) if output == "sigmoid" else _cross_entropy(o, y))
+
+
+# --- Classification: one-hot targets, accuracy, softmax and cross-entropy -----------------------
+
+def one_hot(labels, classes=10):
+    """y (n, classes): row i is 0 everywhere except a 1 in column labels[i]."""
+    classes = _checks.whole("classes", classes, minimum=1)
+    return _one_hot(_labels(labels, classes), classes)
+
+
+def _one_hot(labels, classes):
+    return np.eye(classes)[labels]                         # row j of the identity matrix has its 1 in column j
+
+
+def accuracy(o, labels):
+    """The fraction of examples whose largest output is the one of their label. o (n, classes), labels (n,) -> a number."""
+    o = _checks.numbers("o", o)
+    if o.ndim != 2:
+        raise ValueError(f"o must be the outputs (n, classes), one row per example; got shape {o.shape}")
+    return float(_accuracy(o, _labels(labels, o.shape[1], len(o))))
+
+
+def _accuracy(o, labels):
+    return np.mean(o.argmax(axis=1) == labels)             # the network's answer is its largest output
+
+
+def softmax(z):
+    """o_ij = e^(z_ij) / sum_k e^(z_ik): each row of outputs is positive and sums to 1. z (n, classes) -> o like z."""
+    z = _checks.numbers("z", z)
+    if z.ndim != 2:
+        raise ValueError(f"z must have shape (n, classes), one row per example (for one example: z.reshape(1, -1)); "
+                         f"got shape {z.shape}")
+    return _softmax(z)
+
+
+def _softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))           # minus each row's largest z: the ratio is unchanged
+    return e / e.sum(axis=1, keepdims=True)                # (it cancels), and e^z can no longer overflow
+
+
+def cross_entropy_loss(o, y):
+    """L = -(1/n) sum_i sum_j y_ij log(o_ij). Shapes: o, y (n, classes) -> a number."""
+    o, y = _checks.numbers("o", o), _checks.numbers("y", y)
+    _checks.same_shape("o", o, "y", y)
+    if o.ndim != 2 or o.min() < 0 or o.max() > 1:
+        raise ValueError(f"o must be outputs between 0 and 1 of shape (n, classes), e.g. from softmax; got shape "
+                         f"{o.shape} with values from {o.min():g} to {o.max():g}")
+    return float(_cross_entropy(o, y))
+
+
+def _cross_entropy(o, y):
+    # A softmax output can round to 0.0, and log(0) = -inf would make 0 * log(0) nan:
+    # o is kept at least 1e-300 (log = -690.8), which changes no loss a network can reach.
+    return -np.sum(y * np.log(np.maximum(o, 1e-300))) / len(o)
