@@ -1,9 +1,26 @@
+import contextlib
+import inspect
+import io
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+import nnlib
 from nnlib import exercises
 
 ALL = exercises.ids()
+FUNCTIONS = [i for i in ALL if callable(exercises._get(i).reference)]
+
+
+def _message(exercise_id, answer):
+    """What check() prints for an answer; the answer must be rejected."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert exercises.check(exercise_id, answer) is False
+    return out.getvalue()
 
 
 def test_there_are_exercises_for_the_notebooks():
@@ -19,13 +36,254 @@ def test_right_answer_is_accepted(exercise_id, capsys):
 
 
 @pytest.mark.parametrize("exercise_id", ALL)
-def test_typical_wrong_answer_is_rejected_with_the_failing_case(exercise_id, capsys):
+def test_typical_wrong_answer_is_rejected_and_named(exercise_id):
     exercise = exercises._get(exercise_id)
-    assert exercises.check(exercise_id, exercise.wrong) is False
-    out = capsys.readouterr().out
-    assert "not yet" in out and "expected" in out and "got" in out
-    assert "hint(" in out
+    out = _message(exercise_id, exercise.wrong)
+    assert "not yet" in out and "hint(" in out
+    if exercise.cases:
+        assert "for the input (case" in out, "a function's message names the case that failed"
+    if exercise.mistake:
+        assert exercise.mistake in out, "the typical mistake is recognised and named"
 
+
+def test_most_exercises_name_their_typical_mistake():
+    assert sum(bool(exercises._get(i).mistake) for i in ALL) >= len(ALL) - 2
+
+
+# ---- a wrong answer never shows the reference answer ---------------------------------------------
+
+def _forms(value):
+    """The ways a message could spell a reference value: the checker's own, repr, str, rounded forms."""
+    forms = {exercises._show(value), repr(value), str(value)}
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 0:
+        x = float(array)
+        forms |= {repr(x), f"{x:.6g}", f"{x:.4g}", f"{x:.3g}"}
+        if x == int(x):
+            forms.add(str(int(x)))
+    else:
+        forms |= {repr(array), str(array), str(array.tolist()), np.array2string(array, precision=4)}
+        if array.size == 0:
+            forms |= {"()", "[]", "empty"}  # an empty answer is said by "empty" alone
+    return forms
+
+
+def _whole(form):
+    """A regex for a form as a whole number: "3.0" in "-3.0" and "13" in "13." match, not in "0.13" or "3.5"."""
+    if not re.fullmatch(r"-?[\d.]+(e[-+]?\d+)?", form):
+        return re.escape(form)
+    return r"(?<![\d.])" + re.escape(form) + (r"(?!\d)" if "." in form else r"(?!\d|\.\d)")
+
+
+def _leaks(message, forms):
+    """The forms of a reference value that a message holds."""
+    return [form for form in forms if re.search(_whole(form), message)]
+
+
+# The parts of a message that may hold a reference's digits without showing it: the id, the inputs of a case,
+# the learner's own answer echoed back, shapes, lengths and counts.
+HARMLESS = [r"case \d+ of \d+", r"\d+ of \d+ numbers", r"shape \([\d, ]*\)", r"(list|tuple) of \d+ numbers?"]
+
+
+def _strip(message, exercise, echoes):
+    for pattern in HARMLESS:
+        message = re.sub(pattern, "~", message)
+    message = message.replace(exercise.id, "~")
+    for args in exercise.cases:
+        message = message.replace(exercises._inputs(exercise, args), "~")
+    for echo in sorted(echoes, key=len, reverse=True):
+        message = re.sub(_whole(echo), "~", message)
+    return message
+
+
+def _value_wrong_answers(exercise):
+    reference = np.asarray(exercise.reference, dtype=float)
+    return [exercise.wrong, 0, -reference, np.stack([reference, reference]), reference + 1, reference * 1.5,
+            reference - 2]
+
+
+def _function_wrong_answers(exercise):
+    reference = exercise.reference
+
+    def result(*args):
+        return np.asarray(reference(*args), dtype=float)
+
+    return [exercise.wrong,
+            lambda *args: np.zeros_like(result(*args)),
+            lambda *args: -result(*args),
+            lambda *args: np.stack([result(*args), result(*args)]),  # a wrong shape
+            lambda *args: result(*args) + 1,
+            lambda *args: 1.5 * result(*args),
+            lambda *args: result(*args) - 2]
+
+
+def _outputs(answer, cases):
+    """The answer's output on every case; None where it raises (the reversed layers of 03 do on non-square ones)."""
+    outputs = []
+    for args in cases:
+        try:
+            outputs.append(answer(*exercises._copies(args)))
+        except ValueError:
+            outputs.append(None)
+    return outputs
+
+
+@pytest.mark.parametrize("exercise_id", ALL)
+def test_a_wrong_answer_never_shows_the_reference_answer(exercise_id):
+    exercise = exercises._get(exercise_id)
+    function = bool(exercise.cases)
+    expected = [exercise.reference(*exercises._copies(args)) for args in exercise.cases] if function \
+        else [exercise.reference]
+    forms = set().union(*(_forms(value) for value in expected))
+    checked = 0
+    for answer in (_function_wrong_answers if function else _value_wrong_answers)(exercise):
+        outputs = _outputs(answer, exercise.cases) if function else [answer]
+        if all(exercises._same(got, want, exercise.tolerance) for got, want in zip(outputs, expected)):
+            continue  # -0.0 is 0.0: not a wrong answer
+        message = _message(exercise_id, answer)
+        echoes = {exercises._show(got, prefix=prefix) for got in outputs for prefix in ("", "    ")}
+        assert not _leaks(_strip(message, exercise, echoes), forms), message
+        checked += 1
+    assert checked >= 4
+
+
+def test_the_leak_test_can_fail():
+    # The old messages, "expected 13, got 9" and "for input (...) expected [...], got None", are caught.
+    exercise = exercises._get("09.count-params")
+    assert _leaks(_strip("09.count-params: not yet: expected 13, got 9.", exercise, {"9"}), _forms(13))
+    exercise = exercises._get("03.collapse")
+    expected = exercise.reference(*exercise.cases[0])
+    old = f"03.collapse: not yet: for input (...) expected {exercises._show(expected)}, got None."
+    assert _leaks(_strip(old, exercise, {"None"}), _forms(expected))
+    assert _leaks("too small: 0.185 would be right", _forms(0.18500000000000003))
+    assert not _leaks("0.1855 and 10.185 and -0.1850", {"0.185"}) and _leaks("(0.185)", {"0.185"})
+    assert _leaks("expected 3.", _forms(3)) and not _leaks("0.3 and 3.5 and 13", _forms(3))
+
+
+# ---- what a wrong answer is told ---------------------------------------------------------------
+
+def test_a_value_message_says_too_large_too_small_or_the_sign():
+    assert "your answer 9 is too small" in _message("09.count-params", 9)
+    assert "your answer 200 is far too large" in _message("09.count-params", 200)
+    assert "your answer 3.0 has the wrong sign" in _message("05.slope-of-xw", 3.0)
+    assert "too far from zero" in _message("05.slope-of-xw", -4.0)
+    assert "close: did you round?" in _message("03.symmetry", 0.1192)
+
+
+def test_a_shape_message_shows_both_shapes():
+    out = _message("02.email-3", np.array([0.5, 0.75]))
+    assert "an array of shape (2,), but the exercise wants a single number" in out
+    out = _message("07.layer-gradient", lambda X, y, w, b: np.zeros(len(w)))
+    assert "an array of shape (2,), but the exercise wants an array of shape (2, 1)" in out
+
+
+def test_array_messages_count_the_wrong_numbers_or_name_a_pattern():
+    reference = exercises._get("09.hidden-gradient").reference
+    out = _message("09.hidden-gradient", lambda *args: 2 * reference(*args))
+    assert "off by the same factor" in out
+    transposed = exercises._get("07.layer-gradient").reference
+    out = _message("07.layer-gradient", lambda *args: transposed(*args).T)
+    assert "an array of shape (1, 2): the right numbers, but rows and columns swapped (transposed)" in out
+    out = _message("08.one-step", lambda w, dL_dw, eta: w - eta * dL_dw + np.arange(len(w)))
+    assert "1 of 2 numbers are wrong" in out
+
+
+def test_not_a_number_is_said():
+    assert "is text (a str), not a number" in _message("09.count-params", "13")  # "13" is not 13
+    assert "something other than numbers" in _message("00.classify-or-regress", [0, 1, None, 1])
+    assert "not a finite number" in _message("01.triple", float("nan"))
+
+
+def test_value_versus_function_mix_ups_are_explained():
+    assert "should be a function" in _message("01.outputs", 3.0)
+    assert "wants a value" in _message("01.triple", lambda: 3.0)
+
+
+def test_numpy_scalars_print_like_numbers():
+    assert "your answer 2.5 is too small" in _message("01.triple", np.float64(2.5))
+    assert "returned 0.0," in _message("06.dL-db", lambda X, y, w: np.sum(X * 0.0))
+
+
+# ---- unanswered: one wording for None, ... and an empty def ----------------------------------------
+
+def _skeletons():
+    def dots(X, w):
+        ...  # your code here
+
+    def passes(X, w):
+        pass
+
+    def returns_none(X, w):
+        return None  # replace None with the outputs
+
+    def documented(X, w):
+        """The outputs o = X w."""
+
+    return [dots, passes, returns_none, documented, lambda X, w: None]
+
+
+@pytest.mark.parametrize("exercise_id", ALL)
+def test_unanswered_has_one_wording(exercise_id):
+    messages = {_message(exercise_id, answer) for answer in [None, Ellipsis, *_skeletons()]}
+    assert len(messages) == 1, messages
+    message = messages.pop()
+    assert message.startswith(f"{exercise_id}: not answered yet: ") and "run the cell again" in message
+    assert "None" in message if not exercises._get(exercise_id).cases else "fill in your function" in message
+
+
+def test_a_function_without_return_is_not_unanswered():
+    def outputs(X, w):
+        o = X * w  # noqa: F841  (the learner forgot to return it)
+
+    out = _message("01.outputs", outputs)
+    assert "not answered" not in out and "returned None: is a `return` missing?" in out
+
+
+# ---- the learner's function: its errors point at the learner's line ---------------------------------
+
+def test_a_learners_exception_shows_the_learners_line():
+    def outputs(X, w):
+        scaled = X * w
+        return scaled * undefined_name  # noqa: F821  (the learner's bug)
+
+    out = _message("01.outputs", outputs)
+    line = inspect.getsourcelines(outputs)[1] + 2
+    assert "raised NameError: name 'undefined_name' is not defined" in out and "for the input" in out
+    assert f"in outputs, line {line}: return scaled * undefined_name" in out
+
+
+def test_an_error_inside_nnlib_points_at_the_learners_call():
+    def train_loop(X, y, w, b, eta, epochs):
+        o = nnlib.forward(X, w.T, b)  # the weights transposed: nnlib rejects the shapes
+        return o
+
+    out = _message("08.train-loop", train_loop)
+    assert "raised ValueError" in out
+    assert "in train_loop, line" in out and "o = nnlib.forward(X, w.T, b)" in out
+    assert "network.py" not in out and "nnlib/" not in out
+
+
+def test_the_wrong_number_of_arguments_is_named_with_the_signature():
+    def dL_dw1(X, y, w1, b1, w2):
+        return X
+
+    out = _message("09.hidden-gradient", dL_dw1)
+    assert ("your function takes 5 arguments (X, y, w1, b1, w2) but the exercise calls it with 6: "
+            "(X, y, w1, b1, w2, b2)") in out
+    assert "def dL_dw1(X, y, w1, b1, w2, b2):" in out
+    assert "takes 1 argument (X) but the exercise calls it with 2: (X, w)" in _message("01.outputs", lambda X: X)
+
+
+@pytest.mark.parametrize("exercise_id", FUNCTIONS)
+def test_every_function_exercise_names_its_arguments(exercise_id):
+    # The signature a learner is told to write: the reference's first parameters, one per argument of a case.
+    exercise = exercises._get(exercise_id)
+    names = list(inspect.signature(exercise.reference).parameters)[:len(exercise.cases[0])]
+    assert all(name.isidentifier() and not name.startswith("_") for name in names)
+    assert f"({', '.join(names)})" in exercise.question
+
+
+# ---- the rest ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("exercise_id", ALL)
 def test_solution_text_is_right(exercise_id, capsys):
@@ -40,27 +298,6 @@ def test_solution_text_is_right(exercise_id, capsys):
     exercises.hint(exercise_id)
     out = capsys.readouterr().out
     assert exercise.solution in out and exercise.hint in out
-
-
-def test_unanswered_is_friendly(capsys):
-    assert exercises.check("01.triple", None) is False
-    assert "not answered yet" in capsys.readouterr().out
-
-
-def test_a_learners_exception_is_explained_not_raised(capsys):
-    def outputs(X, w):
-        return X * undefined_name  # noqa: F821  (the learner's bug)
-
-    assert exercises.check("01.outputs", outputs) is False
-    out = capsys.readouterr().out
-    assert "raised NameError" in out and "undefined_name" in out and "for input" in out
-
-
-def test_value_versus_function_mix_ups_are_explained(capsys):
-    assert exercises.check("01.outputs", 3.0) is False
-    assert "should be a function" in capsys.readouterr().out
-    assert exercises.check("01.triple", lambda: 3.0) is False
-    assert "should be a value" in capsys.readouterr().out
 
 
 def test_unknown_id_names_the_choices():
@@ -78,6 +315,36 @@ def test_an_in_place_answer_cannot_spoil_the_reference_cases(capsys):
     capsys.readouterr()
 
 
-def test_numpy_scalars_print_like_numbers(capsys):
-    assert exercises.check("01.triple", np.float64(2.5)) is False
-    assert "got 2.5." in capsys.readouterr().out
+# ---- the notebooks' exercise cells ------------------------------------------------------------
+
+NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _exercise_cells():
+    """{exercise id: (source, printed output)} of every code cell that checks an exercise."""
+    cells = {}
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            for exercise_id in re.findall(r'nnlib\.exercises\.check\("([^"]+)"', source):
+                printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+                cells[exercise_id] = (source, printed)
+    return cells
+
+
+def test_every_exercise_has_a_cell_that_starts_unanswered():
+    cells = _exercise_cells()
+    assert sorted(cells) == ALL
+    for exercise_id, (_, printed) in cells.items():
+        assert printed.startswith(f"{exercise_id}: not answered yet:"), printed
+
+
+@pytest.mark.parametrize("exercise_id", ALL)
+def test_a_function_exercise_cell_holds_a_def_skeleton(exercise_id):
+    source, _ = _exercise_cells()[exercise_id]
+    exercise = exercises._get(exercise_id)
+    checked = re.search(rf'check\("{re.escape(exercise_id)}", (\w+)\)', source).group(1)
+    if exercise.cases:
+        assert f"def {checked}({', '.join(exercises._argument_names(exercise))}):\n" in source
+    else:
+        assert "def " not in source and f"{checked} = None" in source

@@ -9,6 +9,7 @@ import base64
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.artist import Artist
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 import nnlib
@@ -65,6 +66,9 @@ def check_descent(e, step, eta):
         w.append(w[-1] - eta * (loss(w[-1] + h) - loss(w[-1] - h)) / (2 * h))
     np.testing.assert_allclose(e.artists["path"].get_xdata(), w, atol=1e-7)
     assert e.artists["current"].get_xdata()[0] == pytest.approx(w[-1], abs=1e-7)
+    # each point of the path sits on the loss curve: its height is L at its weight
+    np.testing.assert_allclose(e.artists["path"].get_ydata(), [loss(v) for v in w], rtol=1e-6)
+    assert e.artists["current"].get_ydata()[0] == pytest.approx(loss(w[-1]), rel=1e-6)
 
 
 SPAM_X = np.array([[0.0, 1.0], [1.0, 0.0], [3.0, 4.0], [4.0, 5.0], [0.0, 0.0], [2.0, 5.0]])
@@ -74,6 +78,24 @@ XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
 _r = np.random.default_rng(0)
 XOR_START = (_r.normal(size=(2, 2)), np.zeros(2), _r.normal(size=(2, 1)), np.zeros(1))
+
+
+def xor_run(epochs, eta=2.0):
+    """Full-batch gradient descent on both layers, written out here: (w1, b1, w2, b2) after each epoch."""
+    w1, b1, w2, b2 = XOR_START
+    run = [XOR_START]
+    for _ in range(epochs):
+        h = sigma(XOR_X @ w1 + b1)
+        o = sigma(h @ w2 + b2)
+        dL_dz2 = 2 * (o - XOR_Y) / len(o) * o * (1 - o)      # L = mean (o - y)^2, o = sigma(z2)
+        dL_dz1 = dL_dz2 @ w2.T * h * (1 - h)                   # back through w2, then h = sigma(z1)
+        w1, b1 = w1 - eta * XOR_X.T @ dL_dz1, b1 - eta * dL_dz1.sum(axis=0)
+        w2, b2 = w2 - eta * h.T @ dL_dz2, b2 - eta * dL_dz2.sum(axis=0)
+        run.append((w1, b1, w2, b2))
+    return run
+
+
+XOR_RUN = xor_run(500)
 
 
 def check_training(e, epoch):
@@ -95,13 +117,21 @@ def check_learning_rates(e, eta):
         losses.append(np.mean((sigma(SPAM_X @ w + b) - SPAM_Y.ravel()) ** 2))
     np.testing.assert_allclose(e.artists["line"].get_ydata(), losses, rtol=1e-9)
     assert f"eta = {eta:g}" in e.artists["text"].get_text()
+    assert e.artists["text"].get_text().endswith(nnlib.learning_rate_verdict(losses))  # the verdict follows the slider
 
 
 def check_hidden(e, epoch):
-    w1, b1, _, _ = e.artists["snapshots"][epoch // 50]
-    np.testing.assert_allclose(e.artists["points"].get_offsets(), sigma(XOR_X @ w1 + b1))
+    w1, b1, w2, b2 = XOR_RUN[epoch]
+    np.testing.assert_allclose(e.artists["points"].get_offsets(), sigma(XOR_X @ w1 + b1), rtol=1e-9)
+    for j, line in enumerate(e.artists["unit_lines"]):       # hidden unit j says 0.5 on its line
+        x1, x2 = (np.asarray(v) for v in line.get_data())
+        np.testing.assert_allclose(w1[0, j] * x1 + w1[1, j] * x2 + b1[j], 0.0, atol=1e-9)
+    h1, h2 = (np.asarray(v) for v in e.artists["output_line"].get_data())
+    np.testing.assert_allclose(w2[0, 0] * h1 + w2[1, 0] * h2 + b2[0], 0.0, atol=1e-9)
+    (w1_kept, w2_kept), (b1_kept, b2_kept) = e.history.ws[epoch], e.history.bs[epoch]
+    np.testing.assert_allclose(w1_kept, w1, rtol=1e-9)
     if epoch == 0:
-        np.testing.assert_array_equal(w1, XOR_START[0])
+        np.testing.assert_array_equal(w1_kept, XOR_START[0])
 
 
 EXPLORERS = {
@@ -119,19 +149,9 @@ EXPLORERS = {
     "learning_rates": (lambda: nnlib.explore_learning_rates(SPAM_X, SPAM_Y, np.array([[0.2], [-0.1]]),
                                                             etas=(0.01, 1.0, 100.0), epochs=20),
                        check_learning_rates, [{"eta": 100.0}, {"eta": 0.01}]),
-    "hidden_layer": (lambda: nnlib.explore_hidden_layer(XOR_X, XOR_Y, XOR_START, epochs=500, every=50),
+    "hidden_layer": (lambda: nnlib.explore_hidden_layer(XOR_X, XOR_Y, *XOR_START, epochs=500, every=50),
                      check_hidden, [{"epoch": 250}, {"epoch": 500}]),
 }
-
-
-@pytest.fixture(params=["agg", "module://ipympl.backend_nbagg"])
-def backend(request):
-    """Run each explorer test off-screen and with the ipympl widget canvas used in JupyterLab."""
-    previous = plt.get_backend()
-    plt.switch_backend(request.param)
-    yield request.param
-    plt.close("all")
-    plt.switch_backend(previous)
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
@@ -246,3 +266,62 @@ def test_in_an_event_loop_one_blit_serves_the_steps_before_it(backend, monkeypat
 
     asyncio.run(three_quick_steps())
     assert blits == [2.0]
+
+
+def _leaves(value):
+    """Everything inside dicts, lists and tuples (a BarContainer is a tuple of bars)."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_artists_hold_artists_only(name):
+    explorer = EXPLORERS[name][0]()
+    leaves = _leaves(explorer.artists)
+    assert leaves and all(isinstance(leaf, Artist) for leaf in leaves), [type(leaf) for leaf in leaves]
+    plt.close(explorer.fig)
+
+
+def test_hidden_layer_trains_once_and_shows_the_run_every_few_epochs(monkeypatch):
+    calls = []
+    train_two_layer = nnlib.training.train_two_layer
+    monkeypatch.setattr(nnlib.training, "train_two_layer", lambda *a, **k: calls.append(1) or train_two_layer(*a, **k))
+    explorer = nnlib.explore_hidden_layer(XOR_X, XOR_Y, *XOR_START, epochs=130, every=50)
+    assert calls == [1]
+    assert len(explorer.history.losses) == 131
+    slider = explorer.sliders["epoch"]
+    assert (slider.min, slider.max, slider.step) == (0, 100, 50)
+    explorer.sliders["epoch"].value = 100
+    check_hidden(explorer, 100)
+    plt.close(explorer.fig)
+
+
+def test_lists_just_work():
+    explorer = nnlib.explore_loss(X1.ravel().tolist(), Y1.ravel().tolist(), w=0.0, weights=[-2.0, 0.0, 2.0, 6.0])
+    explorer.sliders["w"].value = 1.0
+    check_loss(explorer, 1.0)
+    explorer = nnlib.explore_single_weight(X.tolist(), y.tolist(), w=0.5)
+    explorer.sliders["w"].value = 2.0
+    check_single_weight(explorer, 2.0)
+    plt.close("all")
+
+
+def test_tangent_explorer_passes_half_width_to_each_step():
+    explorer = nnlib.explore_tangent(X1, Y1, w=0.0, half_width=0.25)
+    explorer.sliders["w"].value = 3.0
+    assert list(explorer.artists["tangent"].get_xdata()) == [2.75, 3.25]
+    check_tangent(explorer, 3.0)
+    plt.close(explorer.fig)
+
+
+def test_learning_rates_start_at_eta_with_its_verdict():
+    explorer = nnlib.explore_learning_rates(SPAM_X, SPAM_Y, np.array([[0.2], [-0.1]]), etas=[0.01, 1.0, 100.0],
+                                            epochs=20, eta=100.0)
+    assert explorer.values == {"eta": 100.0}
+    check_learning_rates(explorer, 100.0)
+    losses = explorer.artists["line"].get_ydata()
+    assert explorer.artists["text"].get_text().endswith(nnlib.learning_rate_verdict(losses))
+    plt.close(explorer.fig)

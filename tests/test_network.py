@@ -1,4 +1,5 @@
 import tracemalloc
+import warnings
 
 import numpy as np
 import pytest
@@ -102,47 +103,31 @@ def test_loss_curve_memory_stays_bounded():
     assert peak < 16 * 2**20, f"peak {peak / 2**20:.1f} MiB"
 
 
-def test_column_targets_against_flat_outputs_are_refused():
-    X, w = np.ones((4, 2)), np.ones(2)      # w (d_in,) -> o (4,)
-    with pytest.raises(ValueError) as raised:
-        gradients(X, np.zeros((4, 1)), w)
-    assert "(4,)" in str(raised.value) and "(4, 1)" in str(raised.value) and "(4, 4)" in str(raised.value)
+def test_results_come_back_in_the_callers_form():
+    assert isinstance(forward(2.0, 5.0), float)                        # a number for a number
+    assert forward(np.ones(3), 1.0).shape == (3,)                       # X (n,) with one weight -> (n,)
+    assert forward(np.ones((3, 1)), 1.0).shape == (3, 1)
+    assert forward(np.ones((3, 2)), np.ones(2)).shape == (3,)           # w (d_in,) -> o (n,)
+    dL_dw, dL_db = gradients(np.ones((3, 2)), np.zeros(3), np.ones(2), 0.0)
+    assert dL_dw.shape == (2,) and isinstance(dL_db, float)
 
 
-@pytest.mark.parametrize("X, w, b, error, words", [
-    (np.ones((4, 3)), np.ones((2, 1)), 0.0, ValueError, "columns of X (3) to equal the number of rows of w (2)"),
-    (np.ones((4, 2)), np.ones(3), 0.0, ValueError, "columns of X (2) to equal the length of w (3)"),
-    (np.ones(3), np.ones((3, 1)), 0.0, ValueError, "X.reshape(1, -1)"),
-    (np.ones((4, 2)), np.ones((2, 3)), np.zeros(2), ValueError, "b must be a single number or shape (3,)"),
-    (np.ones((4, 2)), np.ones(2), np.zeros(4), ValueError, "got b of shape (4,)"),
-    (np.ones((4, 2)), np.ones((2, 1, 1)), 0.0, ValueError, "w must have shape (d_in, d_out)"),
-    (np.ones(4), 2.0, np.zeros(4), ValueError, "with a single weight w, b must be a single number"),
-    ([["1", "2"]], np.ones((2, 1)), 0.0, TypeError, "X must contain real numbers"),
-    (np.ones((0, 2)), np.ones((2, 1)), 0.0, ValueError, "X is empty"),
-    (np.ones((2, 2)), [[np.inf], [1.0]], 0.0, ValueError, "w contains inf at index (0, 0)"),
-])
-@pytest.mark.parametrize("function", ["weighted_sum", "forward", "gradients"])
-def test_bad_input_is_named(function, X, w, b, error, words):
-    call = {
-        "weighted_sum": lambda: weighted_sum(X, w, b),
-        "forward": lambda: forward(X, w, b),
-        "gradients": lambda: gradients(X, np.zeros((len(X), 1)), w, b),
-    }[function]
-    with pytest.raises(error) as raised:
-        call()
-    assert words in str(raised.value)
+def test_a_number_b_shared_by_several_outputs_gets_the_sum_of_their_gradients():
+    rng = np.random.default_rng(9)
+    X, y, w = rng.normal(size=(5, 2)), rng.uniform(size=(5, 3)), rng.normal(size=(2, 3))
+    _, dL_db = gradients(X, y, w, 0.4)
+    _, dL_db_each = gradients(X, y, w, np.full(3, 0.4))
+    assert isinstance(dL_db, float) and dL_db == pytest.approx(dL_db_each.sum(), rel=1e-12)
+    assert dL_db == pytest.approx(numerical_gradient(_loss_of_b(X, y, w), 0.4), rel=1e-6)
 
 
-@pytest.mark.parametrize("X, y, weights, b, words", [
-    (np.ones((4, 2)), np.ones((4, 2)), [1.0], 0.0, "one-input model"),
-    (np.ones((4, 1)), np.ones(4), [1.0], 0.0, "o has shape (4, 1) but y has shape (4,)"),
-    (np.ones((4, 1)), np.ones((4, 1)), [[1.0]], 0.0, "weights must be 1-D"),
-    (np.ones((4, 1)), np.ones((4, 1)), [1.0], [0.0, 1.0], "b a single number"),
-])
-def test_loss_curve_bad_input_is_named(X, y, weights, b, words):
-    with pytest.raises(ValueError) as raised:
-        loss_curve(X, y, weights, b)
-    assert words in str(raised.value)
+def test_huge_inputs_give_the_right_answer_without_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert forward(1e308, 10.0) == 1.0                              # sigmoid of a huge z
+        assert forward(-1e308, 10.0) == 0.0
+        assert gradients(1e308, 1.0, 10.0) == (0.0, 0.0)                # a saturated neuron: zero slope
+        assert mean_sum_squared_loss([1e308, 1e308], [1e308, 1e308]) == 0.0
 
 
 def _teacher(n=20):
@@ -166,21 +151,6 @@ def test_descent_path_walks_down_to_the_teacher_weight():
     losses = loss_curve(X, y, path)
     assert np.all(np.diff(losses) <= 1e-15)          # a small enough step never goes uphill here
     assert path[-1] == pytest.approx(2.0, abs=0.05)
-
-
-@pytest.mark.parametrize("kwargs, words", [
-    ({"w": [[1.0]]}, "descent_path follows one weight"),
-    ({"steps": -1}, "steps must be a whole number"),
-    ({"steps": 2.5}, "steps must be a whole number"),
-    ({"eta": 0.0}, "eta (the learning rate) must be positive"),
-    ({"y": np.zeros(20)}, "y has shape (20,)"),
-])
-def test_descent_path_bad_input_is_named(kwargs, words):
-    X, y = _teacher()
-    args = {"X": X, "y": y, "w": 0.5, "b": 0.0, "eta": 1.0, "steps": 3, **kwargs}
-    with pytest.raises(ValueError) as raised:
-        descent_path(**args)
-    assert words in str(raised.value)
 
 
 @st.composite
@@ -233,19 +203,3 @@ def test_two_layer_check_catches_a_missing_hidden_derivative():
     assert relative_error(wrong_dL_dw1, numeric) > 0.1
 
 
-@pytest.mark.parametrize("w1, w2, words", [
-    (np.ones(2), np.ones((2, 1)), "w1 and w2 must be matrices"),
-    (np.ones((2, 3)), np.ones((2, 1)), "w1 (2, 3) makes 3 hidden units but w2 (2, 1) expects 2"),
-    (np.ones((3, 2)), np.ones((2, 1)), "columns of X (2) to equal the number of rows of w (3)"),
-])
-def test_two_layer_bad_shapes_are_named(w1, w2, words):
-    with pytest.raises(ValueError) as raised:
-        forward_two_layer(np.ones((4, 2)), w1, 0.0, w2, 0.0)
-    assert words in str(raised.value)
-    with pytest.raises(ValueError):
-        gradients_two_layer(np.ones((4, 2)), np.ones((4, 1)), w1, 0.0, w2, 0.0)
-
-
-def test_two_layer_targets_must_match_outputs():
-    with pytest.raises(ValueError, match=r"\(4, 1\) but y has shape \(4,\)"):
-        gradients_two_layer(np.ones((4, 2)), np.ones(4), np.ones((2, 3)), 0.0, np.ones((3, 1)), 0.0)

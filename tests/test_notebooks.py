@@ -72,3 +72,53 @@ def test_links_to_other_files_resolve(path):
             assert path == NOTEBOOKS[-1], f"broken link to {target}"
         else:
             assert (path.parent / target).exists(), f"broken link to {target}"
+
+
+# --- How the lessons read --------------------------------------------------------------------------
+
+WORDS_PER_MINUTE = 200      # prose, read carefully
+SECONDS_PER_CODE_LINE = 10  # a line of code, read and understood
+BUDGET_MINUTES = 25
+MAX_CELLS = 60
+
+
+def reading_minutes(path):
+    """Minutes to read a notebook: its prose at 200 words a minute plus 10 seconds a line of code (outputs not counted)."""
+    cells = _load(path)["cells"]
+    words = sum(len("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+    lines = sum(1 for c in cells if c["cell_type"] == "code" for line in "".join(c["source"]).splitlines() if line.strip())
+    return words / WORDS_PER_MINUTE + lines * SECONDS_PER_CODE_LINE / 60
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_one_idea_per_notebook_within_the_reading_budget(path):
+    cells = _load(path)["cells"]
+    assert len(cells) <= MAX_CELLS, f"{len(cells)} cells: split the notebook or cut"
+    assert reading_minutes(path) <= BUDGET_MINUTES, f"{reading_minutes(path):.1f} minutes to read"
+
+
+def test_the_reading_measure_can_fail(tmp_path):
+    long = {"cells": [{"cell_type": "markdown", "source": "word " * 5001, "metadata": {}}]}
+    path = tmp_path / "long.ipynb"
+    path.write_text(json.dumps(long))
+    assert reading_minutes(path) > BUDGET_MINUTES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_readme_table_shows_each_notebooks_reading_time(path):
+    readme = (path.parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if f"(notebooks/{path.name})" in line)
+    expected = f"{round(reading_minutes(path))} min"
+    assert f"| {expected} |" in row, f"README row for {path.name} should show {expected}: {row[:120]}"
+
+
+# Cells that prove the software works are tests: they live in tests/, not in a lesson.
+EXPLORER_INTERNALS = re.compile(r"\.sliders\b|\.artists\b|get_offsets|get_ydata|get_xdata|\.canvas\b|_repr_mimebundle_")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lessons_do_not_test_the_explorers(path):
+    for index, cell in enumerate(_load(path)["cells"]):
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            assert not EXPLORER_INTERNALS.search(source), f"cell {index} tests explorer internals: {source[:120]!r}"

@@ -2,9 +2,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnlib import (as_picture, draw_descent, draw_loss_and_fit, draw_matmul_shapes, draw_sigmoid_curve,
-                   draw_single_weight, draw_tangent, draw_two_weights, new_figure, update_descent,
-                   update_sigmoid_curve, update_single_weight, update_two_weights)
+from nnlib import as_picture, new_figure
+from nnlib.plotting import (draw_decision_boundary, draw_descent, draw_hidden_view, draw_loss_and_fit,
+                            draw_loss_history, draw_matmul_shapes, draw_sigmoid_curve, draw_single_weight,
+                            draw_tangent, draw_two_weights, update_decision_boundary, update_descent,
+                            update_hidden_view, update_loss_and_fit, update_loss_history, update_sigmoid_curve,
+                            update_single_weight, update_tangent, update_two_weights)
 
 X = np.array([1.0, 2.0, 3.0, 4.0])
 y = 2 * X
@@ -129,7 +132,6 @@ def test_descent_shows_the_first_steps_of_the_path():
 
 
 def test_decision_boundary_is_where_the_neuron_says_one_half():
-    from nnlib import draw_decision_boundary, update_decision_boundary
     Xs = np.array([[0.0, 0.0], [4.0, 4.0], [1.0, 3.0]])
     ys = np.array([[0.0], [1.0], [1.0]])
     fig, (ax,) = new_figure()
@@ -144,11 +146,98 @@ def test_decision_boundary_is_where_the_neuron_says_one_half():
 
 
 def test_loss_history_marks_the_epoch():
-    from nnlib import draw_loss_history, update_loss_history
     fig, (ax,) = new_figure()
     losses = np.array([0.5, 0.3, 0.2])
     artists = draw_loss_history(ax, losses)
     assert update_loss_history(artists, losses, 1, note=" (ok)") == 0.3
     assert artists["marker"].get_data() == ([1], [0.3])
     assert artists["text"].get_text() == "epoch 1: L = 0.3000 (ok)"
+    plt.close(fig)
+
+
+def test_loss_history_marks_the_last_epoch_by_default_and_takes_a_new_history_in_place():
+    fig, (ax,) = new_figure()
+    artists = draw_loss_history(ax, [0.5, 0.3, 0.2])                # a list works as well as an array
+    n_lines = len(ax.lines)
+    assert update_loss_history(artists, [0.9, 0.4, 0.3, 0.1]) == 0.1
+    assert artists["marker"].get_data() == ([3], [0.1])
+    np.testing.assert_array_equal(artists["line"].get_ydata(), [0.9, 0.4, 0.3, 0.1])
+    assert len(ax.lines) == n_lines
+    plt.close(fig)
+
+
+def test_update_loss_and_fit_moves_the_marker_and_the_error_lines():
+    fig, (ax_fit, ax_loss) = new_figure(ncols=2)
+    artists = draw_loss_and_fit(ax_fit, ax_loss, X1, Y1, 0.5, 0.0, np.linspace(-2, 6, 81))
+    L = update_loss_and_fit(artists, X1, Y1, 3.0, 0.0)
+    assert L == pytest.approx(np.mean((_sigma(3.0 * X1) - Y1) ** 2))
+    assert artists["marker"].get_data() == ([3.0], [pytest.approx(L)])
+    top_of_first_error = artists["errors"].get_segments()[0][0][1]
+    assert top_of_first_error == pytest.approx(_sigma(3.0 * X1[0, 0]))
+    plt.close(fig)
+
+
+def test_one_input_pictures_take_lists_and_either_shape():
+    fig, (ax_fit, ax_loss) = new_figure(ncols=2)
+    artists = draw_loss_and_fit(ax_fit, ax_loss, X1.ravel().tolist(), Y1.ravel().tolist(), 0.5, 0.0, [0.0, 1.0, 2.0])
+    np.testing.assert_allclose(artists["outputs"].get_ydata(), _sigma(0.5 * X1).ravel())
+    fig2, (ax,) = new_figure()
+    artists = draw_single_weight(ax, X.reshape(4, 1).tolist(), y.reshape(4, 1), 1.5)
+    np.testing.assert_allclose(artists["outputs"].get_ydata(), [1.5, 3.0, 4.5, 6.0])
+    plt.close(fig)
+    plt.close(fig2)
+
+
+def test_tangent_reaches_half_width_either_side_and_its_artists_are_artists_only():
+    fig, (ax,) = new_figure()
+    artists = draw_tangent(ax, X1, Y1, 0.5, 0.0, np.linspace(-2, 6, 81), half_width=0.5)
+    assert list(artists["tangent"].get_xdata()) == [0.0, 1.0]
+    assert set(artists) == {"tangent", "point", "arrow", "text"}    # half_width is an argument, not an artist
+    slope = update_tangent(artists, X1, Y1, 3.0, 0.0, half_width=0.25)
+    (w0, w1), (l0, l1) = artists["tangent"].get_data()
+    assert (w0, w1) == (2.75, 3.25)
+    L = lambda v: np.mean((_sigma(v * X1) - Y1) ** 2)
+    assert slope == pytest.approx((L(3.0 + 1e-6) - L(3.0 - 1e-6)) / 2e-6, rel=1e-6)
+    assert (l1 - l0) / (w1 - w0) == pytest.approx(slope)
+    assert slope > 0 and artists["arrow"].xy[0] == pytest.approx(3.0 - 0.8 * 0.25)   # downhill: to smaller w
+    plt.close(fig)
+
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+def _check_hidden_view(artists, w1, b1, w2, b2):
+    np.testing.assert_allclose(artists["points"].get_offsets(), _sigma(XOR_X @ w1 + b1))
+    for j, line in enumerate(artists["unit_lines"]):           # unit j: w1[0, j] x1 + w1[1, j] x2 + b1[j] = 0
+        x1, x2 = (np.asarray(v) for v in line.get_data())
+        np.testing.assert_allclose(w1[0, j] * x1 + w1[1, j] * x2 + b1[j], 0.0, atol=1e-12)
+    h1, h2 = (np.asarray(v) for v in artists["output_line"].get_data())
+    np.testing.assert_allclose(w2[0, 0] * h1 + w2[1, 0] * h2 + b2[0], 0.0, atol=1e-12)
+
+
+def test_hidden_view_draws_each_units_line_and_the_hidden_points():
+    w1, b1 = np.array([[1.0, -1.0], [1.0, -1.0]]), np.array([-0.5, 1.5])     # unit 1: OR, unit 2: NAND
+    w2, b2 = np.array([[1.0], [1.0]]), np.array([-1.5])                       # output: AND of the two
+    fig, (ax_in, ax_hidden) = new_figure(ncols=2)
+    artists = draw_hidden_view(ax_in, ax_hidden, XOR_X, XOR_Y, w1, b1, w2, b2)
+    assert len(artists["unit_lines"]) == 2
+    _check_hidden_view(artists, w1, b1, w2, b2)
+    w1_new, b1_new = np.array([[2.0, 1.0], [-1.0, 3.0]]), np.array([0.5, -1.0])
+    w2_new, b2_new = np.array([[-1.0], [2.0]]), np.array([0.25])
+    h = update_hidden_view(artists, XOR_X, w1_new, b1_new, w2_new, b2_new)
+    np.testing.assert_allclose(h, _sigma(XOR_X @ w1_new + b1_new))
+    _check_hidden_view(artists, w1_new, b1_new, w2_new, b2_new)
+    update_hidden_view(artists, XOR_X, w1, 0.0, w2, 0.0)       # a number for a bias shared by the layer's units
+    _check_hidden_view(artists, w1, np.zeros(2), w2, np.zeros(1))
+    plt.close(fig)
+
+
+def test_decision_boundary_takes_w_and_b_in_the_forms_train_gives():
+    Xs = np.array([[0.0, 0.0], [4.0, 4.0], [1.0, 3.0]])
+    fig, (ax,) = new_figure()
+    artists = draw_decision_boundary(ax, Xs, [0, 1, 1], np.array([1.0, 1.0]), np.array([-3.0]))  # y (n,) w (2,) b (1,)
+    x, x2 = artists["boundary"].get_data()
+    np.testing.assert_allclose(np.asarray(x) + np.asarray(x2), 3.0)
+    assert artists["text"].get_text() == "accuracy 100%"
     plt.close(fig)

@@ -1,22 +1,28 @@
 """The static site: `make site` builds it from the committed notebooks, and every page holds up offline.
 
 One build (into a temporary folder) for the module; each test reads the HTML it wrote. The pages in a
-real browser with every external host blocked: tests/browser/test_site_screenshot.py.
+real browser with every external host blocked: tests/browser/test_site_screenshot.py; the explorers moved
+with the keyboard there, and axe-core over every page: tests/browser/test_site_explorers.py.
 """
 
 import base64
 import copy
 import hashlib
+import io
 import json
+import math
 import os
 import re
+import statistics
 import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 pytestmark = pytest.mark.slow
 
@@ -98,44 +104,119 @@ def test_math_is_typeset_by_the_sites_own_mathjax(site, pages):
     assert any((site / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
 
 
-def test_every_stored_figure_is_on_its_page(site, pages):
-    """Each PNG the notebook stores is on the page: as an image file, or inside an explorer's widget."""
+def stored_outputs(notebook):
+    """The notebook's outputs with a picture: ("figure" or "explorer", the PNG), in page order."""
+    nb = nbformat.read(notebook, as_version=4)
+    return [("explorer" if VIEW in output.data else "figure", output.data["image/png"])
+            for cell in nb.cells for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+
+
+def test_every_stored_figure_is_on_its_page_with_alt_text(site, pages):
+    """Each figure the notebook stores is an image file on its page, whose alt text says what it shows."""
     for notebook in NOTEBOOKS:
-        nb = nbformat.read(notebook, as_version=4)
         page = page_of(pages, notebook)
-        shown = {hashlib.sha256((site / "notebooks" / unquote(img["src"])).resolve().read_bytes()).hexdigest()
-                 for img in page.select(".cell_output img")}
-        in_widgets = {m["state"]["_data_url"]: m for m in widget_state(page).values()
-                      if m["model_name"] == "MPLCanvasModel" and m["state"].get("_data_url")}
-        shown |= {png_digest(url.split(",", 1)[1]) for url in in_widgets}
-        stored = [output.data["image/png"] for cell in nb.cells for output in cell.get("outputs", [])
-                  if "image/png" in output.get("data", {})]
-        missing = [i for i, png in enumerate(stored) if png_digest(png) not in shown]
-        assert not missing, f"{notebook.name}: stored figures {missing} (0-based) are not on the page"
+        shown = {hashlib.sha256((site / "notebooks" / unquote(img["src"])).resolve().read_bytes()).hexdigest(): img
+                 for img in page.select(".cell_output img") if not img["src"].startswith("data:")}
+        for i, (kind, png) in enumerate(stored_outputs(notebook)):
+            if kind == "figure":
+                assert png_digest(png) in shown, f"{notebook.name}: stored figure {i} is not on the page"
+                alt = shown[png_digest(png)].get("alt", "")
+                assert alt.startswith("Figure") and not alt.endswith(".png"), f"{notebook.name}: figure {i}: {alt!r}"
 
 
-def test_explorers_embed_their_widgets_and_first_picture(site, pages):
+def explorers_on(page):
+    return page.select(".cell_output .explorer, .cell_output .explorer-still")
+
+
+def frame_files(site, explorer):
+    folder = site / "notebooks" / unquote(explorer["data-frames"])
+    data = json.loads(explorer.select_one("script.explorer-data").string)
+    return folder, data
+
+
+def test_every_explorer_moves_on_its_page(site, pages):
+    """In place of each explorer's widget: range inputs with labels and read-outs, over its pictures."""
+    for notebook in NOTEBOOKS:
+        page = page_of(pages, notebook)
+        stored = [png for kind, png in stored_outputs(notebook) if kind == "explorer"]
+        shown = explorers_on(page)
+        assert len(shown) == len(stored), notebook.name
+        for i, explorer in enumerate(shown):
+            where = f"{notebook.name}, explorer {i}"
+            if "explorer-still" in explorer["class"]:          # a paint pad: needs the mouse and a kernel
+                assert explorer["data-why"] == "mouse", f"{where} does not move: {explorer['data-why']}"
+                assert explorer.img["src"] == "data:image/png;base64," + "".join(stored[i].split())
+                continue
+            folder, data = frame_files(site, explorer)
+            sliders = explorer.select("input[type=range]")
+            assert len(sliders) == len(data["readouts"]) >= 1, where
+            assert len(data["alts"]) == math.prod(len(readouts) for readouts in data["readouts"]), where
+            for slider, readouts in zip(sliders, data["readouts"]):
+                assert (int(slider["min"]), int(slider["max"]), slider["step"]) == (0, len(readouts) - 1, "1")
+                assert explorer.select_one(f'label[for="{slider["id"]}"]').get_text(strip=True), where
+                assert explorer.select_one(f'output[for="{slider["id"]}"]').get_text() == \
+                    slider["aria-valuetext"] == readouts[int(slider["value"])], where
+            assert (folder / "background.webp").is_file(), where
+            assert all((folder / f"{k}.webp").is_file() for k in range(len(data["alts"]))), f"{where}: frames missing"
+            assert all(alt.strip() for alt in data["alts"]) and len(set(data["alts"])) > 1, where
+            background, frame = explorer.select("img")
+            assert background["alt"].startswith("Figure") and frame["alt"] in data["alts"], where
+
+
+def test_an_explorers_first_picture_is_the_one_the_notebook_stored(site, pages):
+    """Background + the first frame, as the files on the site, against the stored PNG: antialiasing apart, equal."""
+    for notebook in NOTEBOOKS:
+        stored = [png for kind, png in stored_outputs(notebook) if kind == "explorer"]
+        for png, explorer in zip(stored, explorers_on(page_of(pages, notebook))):
+            if "explorer-still" in explorer["class"]:
+                continue
+            folder, data = frame_files(site, explorer)
+            background, frame = (np.asarray(Image.open(folder / Path(img["src"]).name).convert("RGBA")).astype(float)
+                                 for img in explorer.select("img"))
+            x, y, w, h = data["boxes"][int(Path(explorer.select("img")[1]["src"]).stem)]
+            assert frame.shape[:2] == (h, w), notebook.name
+            stacked, alpha = background[..., :3].copy(), frame[..., 3:] / 255
+            stacked[y:y + h, x:x + w] = frame[..., :3] * alpha + stacked[y:y + h, x:x + w] * (1 - alpha)
+            first = np.asarray(Image.open(io.BytesIO(base64.b64decode("".join(png.split())))).convert("RGB"))
+            assert stacked.shape == first.shape, notebook.name
+            assert np.mean(np.abs(stacked - first).max(axis=2) > 16) < 0.002, notebook.name
+
+
+def test_the_explorers_pictures_stay_small(site, pages):
+    """At most 8 MB for all the explorers of the site, and a median of at most 1 MB per explorer."""
+    folders = {frame_files(site, explorer)[0] for page in pages.values() for explorer in page.select(".explorer")}
+    sizes = [sum(path.stat().st_size for path in folder.iterdir()) for folder in folders]
+    total = sum(path.stat().st_size for path in (site / "_explorers").rglob("*") if path.is_file())
+    assert sizes and total == sum(sizes), "pictures on the site that no page shows"
+    assert total <= 8e6, f"{total / 1e6:.1f} MB of explorer pictures"
+    assert statistics.median(sizes) <= 1e6, sorted(sizes)
+
+
+def test_pages_load_widget_javascript_only_for_widgets_left(site, pages):
+    """An explorer needs no widget manager on the site; a widget with no stored picture still does."""
     versions = json.loads((site / "_static" / "versions.json").read_text())
     for notebook in NOTEBOOKS:
         nb = nbformat.read(notebook, as_version=4)
         page = page_of(pages, notebook)
-        views = [output.data[VIEW]["model_id"] for cell in nb.cells for output in cell.get("outputs", [])
-                 if VIEW in output.get("data", {})]
-        shown = [json.loads(s.string)["model_id"] for s in page.find_all("script", type=VIEW)]
-        assert shown == views, notebook.name
-        if not views:
-            continue
-        state = widget_state(page)
-        assert set(views) <= set(state), f"{notebook.name}: widget state not embedded"
-        for model in state.values():
+        left = [output.data[VIEW]["model_id"] for cell in nb.cells for output in cell.get("outputs", [])
+                if VIEW in output.get("data", {}) and "image/png" not in output.data]
+        assert [json.loads(s.string)["model_id"] for s in page.find_all("script", type=VIEW)] == left, notebook.name
+        scripts = [s["src"].split("?")[0] for s in page.find_all("script", src=True)]
+        for needed in ["requirejs/require.js", "widgets-offline.js", "html-manager/embed-amd.js"]:
+            assert (f"../_static/{needed}" in scripts) == bool(left), f"{notebook.name}: {needed}"
+        assert bool(widget_state(page)) == bool(left), notebook.name
+        for model in widget_state(page).values():
             if model["model_module"] == "jupyter-matplotlib":   # ipympl's front end: ^0.12 needs a vendored 0.12.x
                 wanted = model["model_module_version"].lstrip("^~").split(".")[:2]
                 assert versions["jupyter-matplotlib"].split(".")[:2] == wanted, (notebook.name, versions)
-        scripts = [s["src"].split("?")[0] for s in page.find_all("script", src=True)]
-        for needed in ["requirejs/require.js", "widgets-offline.js", "html-manager/embed-amd.js"]:
-            assert f"../_static/{needed}" in scripts, f"{notebook.name}: {needed}"
-            assert (site / "_static" / needed).is_file()
-    assert (site / "_static" / "jupyter-matplotlib" / "index.js").is_file()
+        assert "../_static/explorers.js" in scripts, notebook.name
+
+
+def test_every_image_on_the_site_has_alt_text(pages):
+    for name, page in pages.items():
+        for img in page.find_all("img"):
+            alt = img.get("alt", "").strip()
+            assert alt and not re.search(r"\.(png|svg|webp|jpe?g)$", alt), f"{name}: <img src={img['src'][:80]}> alt={alt!r}"
 
 
 def test_outputs_are_the_stored_ones_not_rerun(pages):

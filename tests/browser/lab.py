@@ -16,8 +16,11 @@ import ast
 import contextlib
 import json
 import os
+import queue
+import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -77,10 +80,15 @@ def free_port():
 
 
 class Lab:
-    """A JupyterLab server serving ``root`` with its state under ``state``."""
+    """A JupyterLab server serving ``root`` with its state under ``state``.
 
-    def __init__(self, root, state):
-        self.root, self.state = Path(root), Path(state)
+    ``settings``: the user settings written for it (by default SETTINGS). ``make_lab=True`` starts it the way a
+    learner does, with `make lab` in ``root`` (a clone: the Makefile sets up its .venv first), adding only what
+    a test needs (no browser, the port, the token) through ``LAB_ARGS``.
+    """
+
+    def __init__(self, root, state, settings=SETTINGS, make_lab=False):
+        self.root, self.state, self.make_lab = Path(root), Path(state), make_lab
         self.token = secrets.token_hex(16)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -93,7 +101,10 @@ class Lab:
                                  ("JUPYTERLAB_WORKSPACES_DIR", "workspaces")]:
             (self.state / folder).mkdir(parents=True, exist_ok=True)
             self.env[variable] = str(self.state / folder)
-        for plugin, values in SETTINGS.items():
+        if make_lab:   # the clone's make, not the one that may be running these tests
+            for variable in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV"):
+                self.env.pop(variable, None)
+        for plugin, values in settings.items():
             path = self.state / "settings" / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
@@ -116,17 +127,27 @@ class Lab:
 
     def _launch(self, timeout):
         """Start the server; True once it answers, False if it exited."""
-        command = [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-            "--port-retries=0", f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        ] + (["--allow-root"] if os.geteuid() == 0 else [])
+        options = ["--no-browser", f"--port={self.port}", "--port-retries=0"]
+        if self.make_lab:   # the token is the one make lab's server makes up and prints, as a learner gets it
+            command = ["make", "--no-print-directory", "lab", f"LAB_ARGS={' '.join(options)}"]
+            self.token = None
+        else:
+            command = [
+                sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", *options, f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={self.root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            ] + (["--allow-root"] if os.geteuid() == 0 else [])
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(command, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL)
+            # A session of its own, so stop() ends make and the server it started, and nothing else.
+            self.process = subprocess.Popen(command, cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
+                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while self.process.poll() is None:
             try:
+                if self.token is None:
+                    url = self.printed_url()
+                    if not url:
+                        raise OSError("no URL printed yet")
+                    self.token = url.rsplit("token=", 1)[1]
                 self.api("/api/status")
                 return True
             except OSError:
@@ -137,12 +158,18 @@ class Lab:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.terminate()     # the server shuts its kernels down on SIGTERM
+            os.killpg(self.process.pid, signal.SIGTERM)     # the server shuts its kernels down on SIGTERM
             try:
                 self.process.wait(30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+
+    def printed_url(self):
+        """The URL with the token that the server printed for the user to open."""
+        log = self.log_path.read_text(errors="replace")
+        match = re.search(rf"http://127\.0\.0\.1:{self.port}/\S*\?token=\w+", log)
+        return match and match.group()
 
     def log_tail(self, lines=40):
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -214,6 +241,41 @@ class KernelProbe:
             values[key] = ast.literal_eval(result["data"]["text/plain"])   # the repr of a str or an int
         return values
 
+    def subscribe(self, timeout=TIMEOUT_MS / 1000):
+        """Return once this client's IOPub receives the kernel's messages (a ZMQ subscription takes a moment):
+        its reply to a kernel_info request (no code runs) has come through."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg_id = self.client.kernel_info()
+            try:
+                while True:
+                    msg = self.client.get_iopub_msg(timeout=1)
+                    if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
+                            and msg["content"]["execution_state"] == "idle":
+                        return
+            except queue.Empty:
+                continue
+        raise RuntimeError("no message from the kernel on IOPub")
+
+    def wait_for_cells(self, count, deadline):
+        """Watch IOPub, sending nothing, until ``count`` execute requests of another client (the browser) have
+        finished: True; or one raised an error (the kernel then skips the rest): False."""
+        finished = set()
+        while len(finished) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the kernel ran {len(finished)} of {count} code cells in time")
+            try:
+                msg = self.client.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if msg["parent_header"].get("msg_type") != "execute_request":
+                continue
+            if msg["msg_type"] == "error":
+                return False
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                finished.add(msg["parent_header"]["msg_id"])
+        return True
+
     def _request(self, expressions, deadline):
         msg_id = self.client.execute("", silent=True, store_history=False, user_expressions=expressions)
         while True:
@@ -228,8 +290,8 @@ class KernelProbe:
 
 
 @contextlib.contextmanager
-def jupyterlab(root, state):
-    lab = Lab(root, state)
+def jupyterlab(root, state, **options):
+    lab = Lab(root, state, **options)
     try:
         yield lab.start()
     finally:
@@ -274,16 +336,15 @@ def open_and_run(page, lab, name):
     idle = page.locator(".jp-StatusBar-TextItem", has_text="ipykernel) | Idle").first
     idle.wait_for()
     times["open"], start = time.monotonic() - start, time.monotonic()
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    # The saved prompts already read [1]..[N], so the page alone cannot tell a finished run: ask the kernel.
-    # Its execution count passes N once cell N has finished; an error stops the run early (and fails the caller).
+    # The saved prompts already read [1]..[N], so the page alone cannot tell a finished run: watch the kernel.
+    # Only watch: every request to the kernel (even a silent execute) ends in IPython's post_execute, where
+    # pyplot's interactive mode asks every not-yet-drawn figure for one more picture (see wait_for_drawn_figures).
     with lab.kernel(name) as kernel:
-        deadline = time.monotonic() + TIMEOUT_MS / 1000
-        while kernel.evaluate(count="get_ipython().execution_count")["count"] <= code_cells and not error_outputs(page):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{name}: the kernel did not run all {code_cells} code cells in time")
-            time.sleep(0.1)
+        kernel.subscribe()
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        if not kernel.wait_for_cells(code_cells, time.monotonic() + TIMEOUT_MS / 1000):
+            page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').first.wait_for()
     errors = error_outputs(page)
     if errors:
         raise AssertionError(f"{name}: Run All stopped at an error or wrote to stderr:\n" + "\n".join(errors))
@@ -301,12 +362,31 @@ def open_and_run(page, lab, name):
 
 
 def wait_for_drawn_figures(page):
-    page.wait_for_function(
-        f"""() => {{
-            const canvases = [...document.querySelectorAll(".jp-OutputArea-output {CANVAS}:first-child")];
-            const state = {CANVAS_STATE_JS};
-            return canvases.every(c => c.width > 0 && state(c).ink > 0);
-        }}""")
+    """Wait until every ipympl figure on the page has been drawn (its canvas has ink).
+
+    Why the harness only watches the kernel while a notebook runs (open_and_run): any message the kernel handles,
+    a silent execute or a widget's comm message alike, ends in IPython's post_execute, where pyplot's interactive
+    mode (``%matplotlib widget``) asks every stale figure for a redraw; figures stay stale until their first
+    picture. Each such request makes the kernel send a picture, and once a figure has had its full picture,
+    the next ones are diffs against it. ipympl's front end shows only the last picture it was sent (a newer one
+    replaces an older one still loading) and paints a diff over what its canvas holds: when a busy page (a cold
+    first load) receives the full picture and then an empty diff before it could decode the first, the canvas
+    stays blank for good. The old harness polled the kernel ten times a second during Run All, adding such
+    requests for every figure: the wait below then timed out, rarely.
+    """
+    script = f"""() => {{
+        const state = {CANVAS_STATE_JS};
+        return [...document.querySelectorAll(".jp-OutputArea-output {CANVAS}:first-child")]
+            .map(c => [c.width, c.height, c.width > 0 && c.height > 0 ? state(c).ink : 0]);
+    }}"""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"() => ({script})().every(([width, height, ink]) => width > 0 && ink > 0)")
+    except PlaywrightTimeout:
+        blank = [i for i, (width, height, ink) in enumerate(page.evaluate(script)) if not (width > 0 and ink > 0)]
+        raise AssertionError(f"figures {blank} (0-based, in page order) stayed blank for {TIMEOUT_MS / 1000:g} s: "
+                             "see wait_for_drawn_figures") from None
 
 
 def output_of(element):

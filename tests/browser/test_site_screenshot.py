@@ -3,47 +3,23 @@
 `make site` builds the site into a temporary folder; a tiny http.server serves it on 127.0.0.1; every
 request for another host is aborted (and counted: there must be none). Screenshots of each page's top
 and of each explorer go to test-artifacts/browser/site/ (or $BROWSER_ARTIFACTS/site/) for a person to look at.
+That the explorers move, and axe-core's verdict on every page: tests/browser/test_site_explorers.py.
 """
 
 import base64
-import functools
-import http.server
 import io
-import json
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 from PIL import Image
-
-import lab
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 PAGES = ["index.html", "symbols.html"] + [f"notebooks/{notebook.stem}.html" for notebook in NOTEBOOKS]
-LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 VIEW = "application/vnd.jupyter.widget-view+json"
-EXPLORER = ".cell_output .widget-vbox:has(.widget-slider):has(.jupyter-matplotlib)"
-
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -51,33 +27,6 @@ def shots(artifacts):
     folder = artifacts / "site"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture(scope="module")
-def offline_page(tmp_path_factory):
-    """A Chromium page that reaches 127.0.0.1 only; ``page.outside`` lists what it tried elsewhere."""
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        pytest.skip("the playwright package is missing: run `make test-browser`, which installs it")
-    if not Path(lab.CHROMIUM).exists():
-        pytest.skip(f"{lab.CHROMIUM} is missing: run `make test-browser`, which installs it")
-    with lab.chromium(tmp_path_factory.mktemp("site-chromium-profile"), width=1400, height=1000) as page:
-        page.outside, page.failed, page.errors = [], [], []
-
-        def only_loopback(route):
-            url = route.request.url
-            if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).hostname in LOOPBACK:
-                route.continue_()
-            else:
-                page.outside.append(url)
-                route.abort()
-
-        page.context.route("**/*", only_loopback)
-        page.on("response", lambda response: page.failed.append(f"{response.status} {response.url}")
-                if response.status >= 400 else None)
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        yield page
 
 
 def has_math(name):
@@ -103,10 +52,10 @@ def stored_explorer_pngs(name):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_renders_offline(offline_page, server, shots, name):
+def test_page_renders_offline(offline_page, site_server, shots, name):
     page = offline_page
     page.outside.clear(), page.failed.clear(), page.errors.clear()
-    page.goto(server + name, wait_until="load")
+    page.goto(site_server + name, wait_until="load")
     stem = name.replace("/", "_").removesuffix(".html")
 
     # Math: MathJax (from the site) typeset every formula, none with a TeX error.
@@ -122,32 +71,34 @@ def test_page_renders_offline(offline_page, server, shots, name):
     if has_math(name):
         assert math["total"] > 0, "the formulas are missing"
 
-    # Figures: every image loaded (a broken image has naturalWidth 0).
+    # Figures: every image loaded (a broken image has naturalWidth 0), and says what it shows.
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
     broken = page.evaluate("() => [...document.images].filter(i => i.naturalWidth === 0).map(i => i.src)")
     assert not broken, f"images that did not load: {broken}"
+    mute = page.evaluate("""() => [...document.images].filter(i => !(i.alt || "").trim() || /[.](png|webp|svg)$/.test(i.alt))
+                                  .map(i => i.src)""")
+    assert not mute, f"images with no alt text (or a file name for one): {mute}"
 
-    # Explorers: the sliders and, in the ipympl canvas, the stored picture of the first state.
+    # Explorers: each stored one is on the page, moving (background + frame) or as its still picture.
     expected = stored_explorer_pngs(name)
-    explorers = page.locator(EXPLORER)
-    if expected:
-        page.wait_for_function(f"""() => {{
-            const boxes = [...document.querySelectorAll({json.dumps(EXPLORER)})];
-            const state = {lab.CANVAS_STATE_JS};
-            return boxes.length === {len(expected)} &&
-                boxes.every(b => {{ const c = b.querySelector("{lab.CANVAS}:first-child"); return c && c.width > 0 && state(c).ink > 0; }});
-        }}""")
+    explorers = page.locator(".explorer, .explorer-still")
     assert explorers.count() == len(expected)
+    column = page.locator("article").bounding_box()
     for i, (width, height) in enumerate(expected):
         explorer = explorers.nth(i)
-        canvas = explorer.locator(f"{lab.CANVAS}:first-child")
-        drawn = canvas.evaluate(lab.CANVAS_STATE_JS)
-        assert (drawn["width"], drawn["height"]) == (width, height), f"explorer {i}: not the stored picture"
-        assert explorer.locator(".widget-slider").count() >= 1
         explorer.scroll_into_view_if_needed()
-        box, column = canvas.bounding_box(), page.locator("article").bounding_box()
-        assert explorer.is_visible() and box["height"] > 0
-        assert box["x"] + box["width"] <= column["x"] + column["width"] + 1, f"explorer {i} is wider than the page"
+        picture = explorer.locator("img").first         # the background, or the still picture
+        natural = picture.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+        assert tuple(natural) == (width, height), f"explorer {i}: not the size of the stored picture"
+        box = picture.bounding_box()
+        assert box["height"] > 0 and box["x"] + box["width"] <= column["x"] + column["width"] + 1, \
+            f"explorer {i} is wider than the page"
+        frame = explorer.locator(".explorer-frame")
+        if frame.count():                               # the frame lies inside the background, in scale
+            inner, scale = frame.bounding_box(), box["width"] / width
+            assert box["x"] - 1 <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"] + 1
+            assert box["y"] - 1 <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1
+            assert abs(inner["width"] - scale * frame.evaluate("f => f.naturalWidth")) <= 1, f"explorer {i}"
         explorer.screenshot(path=shots / f"{stem}_explorer{i}.png")
 
     page.evaluate("() => window.scrollTo(0, 0)")
