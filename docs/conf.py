@@ -1,8 +1,10 @@
 """Sphinx configuration of the site: the committed notebooks, as they are, as a book.
 
-Built by ``make site`` (docs/_build/html). Three promises, each kept below:
+Built by ``make site`` (docs/_build/html). Four promises, each kept below:
 
-- The notebooks are not run: a page shows the outputs nbval tested (``nb_execution_mode = "off"``).
+- The notebooks are not run for their pages: a page shows the outputs nbval tested (``nb_execution_mode = "off"``).
+- Every explorer moves on its page with no kernel: the notebooks' code runs once more at build time to
+  export each explorer as pictures (docs/_ext/site_explorers.py), and plain range inputs swap them.
 - A reader needs no internet: MathJax, require.js, the ipywidgets HTML manager and ipympl's front end
   are fetched from the npm registry at build time (docs/vendor.py) and served from ``_static/``.
 - Each notebook page has a Binder button opening JupyterLab at ``notebooks/<name>.ipynb`` of the one
@@ -18,6 +20,7 @@ from sphinx import addnodes
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
+import site_notebooks  # noqa: E402  (docs/_ext, on the path just above)
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["nn-companion"]
 REPOSITORY = PROJECT["repository"]          # "owner/name" on GitHub
@@ -27,9 +30,10 @@ VENDOR = DOCS / "_build" / "vendor"            # docs/vendor.py puts the npm pac
 
 project = "How a feedforward neural network learns"
 
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "site_explorers"]   # site_explorers: docs/_ext
 # docs/notebooks is a link to ../notebooks: pages are named notebooks/NN_title, as in the repository.
-exclude_patterns = ["_build", "_ext", "**/.ipynb_checkpoints", "Thumbs.db", ".DS_Store"]
+# The patterns also keep files out of _static: axe-core is vendored for the browser test, not for readers.
+exclude_patterns = ["_build", "_ext", "**/.ipynb_checkpoints", "Thumbs.db", ".DS_Store", "**/axe-core"]
 root_doc = "index"
 
 # --- Notebooks: stored outputs only -------------------------------------------------------------
@@ -54,6 +58,7 @@ nb_ipywidgets_js = {
 html_theme = "sphinx_book_theme"
 html_title = project
 html_css_files = ["site.css"]
+templates_path = ["_templates"]                 # the theme's search button, named as it reads (see the file)
 html_theme_options = {
     "repository_url": f"https://github.com/{REPOSITORY}",
     "repository_branch": BRANCH,
@@ -94,3 +99,4 @@ def links_between_notebooks(app, doctree):
 def setup(app):
     app.connect("include-read", local_badge)
     app.connect("doctree-read", links_between_notebooks)
+    app.connect("doctree-read", site_notebooks.figure_alts)

@@ -28,6 +28,8 @@ PACKAGES = {
                                                          "*.svg", "*.LICENSE.txt"], "html-manager"),
     # ipympl's front end (ipympl 0.10 saves its models as jupyter-matplotlib ^0.12): draws the explorers' figures.
     "jupyter-matplotlib": ("0.12.0", "dist", ["index.js"], "jupyter-matplotlib"),
+    # The accessibility checker the browser test runs on every page (tests/browser); not copied into the site.
+    "axe-core": ("4.14.1", "", ["axe.min.js"], "axe-core"),
 }
 DEFAULT_TARGET = Path(__file__).parent / "_build" / "vendor"
 STAMP = "versions.json"

@@ -1,52 +1,128 @@
-"""How the site reads a notebook: the committed file with its stored outputs, and one change for a page.
+"""How the site reads a notebook: the committed file with its stored outputs, and what a page needs changed.
 
-myst-nb calls :func:`read` for every ``.ipynb`` (``nb_custom_formats`` in conf.py); nothing is executed.
+myst-nb calls :func:`read` for every ``.ipynb`` (``nb_custom_formats`` in conf.py); nothing is executed
+here. Two changes, both from what site_explorers.py made of the notebook at build time:
 
-An explorer's output holds the live widget (sliders above an ipympl canvas) and a PNG of its first
-state. A page has no kernel to draw the canvas, so the stored PNG goes into the canvas model's
-``_data_url``, which ipympl's front end shows when no kernel is connected: the picture appears under
-the sliders, as in JupyterLab. The sliders are disabled, since nothing would redraw; site.css adds a
-line pointing to the launch button.
+- Each explorer's widget output (sliders above an ipympl canvas, which needs a kernel) becomes an explorer
+  that moves on the page: one ``<input type="range">`` per slider, with its label and read-out, over the
+  figure's background and the frame of the current slider values (_static/explorers.js swaps the frame).
+- A widget that cannot move without a kernel (a paint pad, a widget that is not an explorer, an explorer
+  that could not be rebuilt) shows the picture it stored, with alt text and a line saying where it moves.
+
+Every figure gets alt text in its own words (its title, axes, key: site_explorers.describe), by the
+digest of its PNG, which is also the name myst-nb gives its image file (:func:`figure_alts`). When no
+widget is left on a page, its widget state goes too, so the page loads no widget JavaScript.
 """
 
-import re
+import html
+import json
+from pathlib import PurePosixPath
 
 import nbformat
+from docutils import nodes
+
+import site_explorers
 
 STATE = "application/vnd.jupyter.widget-state+json"
 VIEW = "application/vnd.jupyter.widget-view+json"
+ALTS = {}             # sha256 of a PNG -> its alt text, for figure_alts
+FALLBACK_ALT = "A figure drawn by the code above"
+STILL_NOTE = {
+    "mouse": "A picture of the first state: drawing on it needs Python running.",
+    "widget": "A picture of the first state: this widget needs Python running.",
+    "sliders": "A picture of the first state: these sliders need Python running.",
+    "missing": "A picture of the first state: this explorer could not be rebuilt for the website.",
+}
+LAUNCH = " The rocket button at the top of the page opens this notebook on Binder, where it runs."
 
 
 def read(text):
     nb = nbformat.reads(text, as_version=4)
-    models = nb.metadata.get("widgets", {}).get(STATE, {}).get("state", {})
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if VIEW in data and "image/png" in data:
-                show_picture(models, data[VIEW]["model_id"], data["image/png"])
+    manifest = site_explorers.exported(text)
+    if manifest is None:
+        return nb
+    for index, cell in enumerate(nb.cells):
+        record = manifest["cells"].get(str(index), {"figures": [], "widgets": []})
+        for figure in record["figures"]:
+            ALTS[figure["png"]] = figure["alt"]
+        if cell.cell_type == "code":
+            cell.outputs = replace_widgets(cell.outputs, iter(record["widgets"]), index, manifest["folder"])
+    if not any(VIEW in output.get("data", {}) for cell in nb.cells for output in cell.get("outputs", [])):
+        nb.metadata.pop("widgets", None)     # no widget left: the page needs no widget JavaScript
     return nb
 
 
-def descendants(models, model_id):
-    """The model ``model_id`` and every model its state refers to (``IPY_MODEL_<id>``), once each."""
-    found, todo = [], [model_id]
-    while todo:
-        current = todo.pop()
-        if current in found or current not in models:
+def replace_widgets(outputs, widgets, index, folder):
+    """The cell's outputs, each widget output with a stored picture replaced by a moving explorer or that picture."""
+    new = []
+    for k, output in enumerate(outputs):
+        data = output.get("data", {})
+        if VIEW not in data:
+            new.append(output)
             continue
-        found.append(current)
-        todo.extend(re.findall(r"IPY_MODEL_([0-9a-f]+)", str(models[current]["state"])))
-    return found
+        export = next(widgets, {"kind": "still", "why": "missing", "alt": "A picture of the explorer's first state"})
+        if export["kind"] == "frames":
+            new.append(_html(explorer_html(export, f"{site_explorers.ROOT_MARK}{site_explorers.SITE_FOLDER}/{folder}/",
+                                           f"explorer-{index}-{k}")))
+        elif "image/png" in data:
+            new.append(_html(still_html(export, "".join(data["image/png"].split()))))
+        else:
+            new.append(output)               # a widget with no picture: the widget manager draws it, as before
+    return new
 
 
-def show_picture(models, view_id, png):
-    """Put the stored PNG into the view's one ipympl canvas, and disable its sliders."""
-    tree = [models[m] for m in descendants(models, view_id)]
-    canvases = [m for m in tree if m["model_name"] == "MPLCanvasModel"]
-    if len(canvases) != 1 or canvases[0]["state"].get("_data_url"):
-        return
-    canvases[0]["state"]["_data_url"] = "data:image/png;base64," + "".join(png.split())
-    for model in tree:
-        if model["model_name"].endswith("SliderModel"):
-            model["state"]["disabled"] = True
+def _html(text):
+    return nbformat.v4.new_output("display_data", data={"text/html": text})
+
+
+def still_html(export, png):
+    """The stored picture, its alt text, and a line saying where it moves."""
+    return (f'<figure class="explorer-still" data-why="{export["why"]}">'
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(export["alt"])}">'
+            f'<figcaption>{html.escape(STILL_NOTE[export["why"]] + LAUNCH)}</figcaption></figure>')
+
+
+def explorer_html(export, folder, name):
+    """Range inputs with labels and read-outs over the stacked background and frame (see _static/explorers.js)."""
+    sliders, index = [], 0
+    for slider in export["sliders"]:
+        index = index * len(slider["readouts"]) + slider["start"]   # the frame of the start values
+        start = html.escape(slider["readouts"][slider["start"]])
+        field = f'{name}-{slider["name"]}'
+        sliders.append(
+            f'<div class="explorer-slider"><label for="{field}">{html.escape(slider["label"])}</label>'
+            f'<input type="range" id="{field}" min="0" max="{len(slider["readouts"]) - 1}" step="1" '
+            f'value="{slider["start"]}" aria-valuetext="{start}"><output for="{field}">{start}</output></div>')
+    width, height = export["width"], export["height"]
+    data = {"readouts": [slider["readouts"] for slider in export["sliders"]], "alts": export["frames"],
+            "boxes": export["boxes"], "width": width, "height": height}
+    source = f'{folder}{export["folder"]}/'
+    x, y, w, h = export["boxes"][index]
+    return (
+        f'<div class="explorer" data-frames="{html.escape(source)}">'
+        f'<div class="explorer-sliders">{"".join(sliders)}</div>'
+        f'<div class="explorer-picture" style="max-width: {width}px">'
+        f'<img class="explorer-background" src="{html.escape(source)}background.webp" width="{width}" '
+        f'height="{height}" alt="{html.escape(export["alt"])}">'
+        f'<img class="explorer-frame" src="{html.escape(source)}{index}.webp" width="{w}" height="{h}" '
+        f'style="{frame_style(export["boxes"][index], width, height)}" alt="{html.escape(export["frames"][index])}">'
+        f'</div><script type="application/json" class="explorer-data">{_json_in_html(data)}</script></div>')
+
+
+def frame_style(box, width, height):
+    """Where a frame's box lies on the background, in percent: it scales with the picture (as explorers.js does)."""
+    x, y, w, _ = box
+    return f"left: {100 * x / width:.6g}%; top: {100 * y / height:.6g}%; width: {100 * w / width:.6g}%"
+
+
+def _json_in_html(data):
+    """JSON inside a <script>: no "</" may end it early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def figure_alts(app, doctree):
+    """Each notebook figure's image gets its alt text (myst-nb names the file by the PNG's sha256)."""
+    for image in doctree.findall(nodes.image):
+        name = PurePosixPath(image["uri"])
+        if name.suffix == ".png" and len(name.stem) == 64:
+            image["alt"] = ALTS.get(name.stem, FALLBACK_ALT)
