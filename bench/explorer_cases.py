@@ -49,6 +49,11 @@ def _learning_rates(explorer, axes, eta):
     plotting.update_loss_history(curve, RUNS[eta], note=f"\neta = {eta:g}: {nnlib.learning_rate_verdict(RUNS[eta])}")
 
 
+def _hidden_layer(explorer, axes, epoch):
+    (w1, w2), (b1, b2) = explorer.history.ws[epoch], explorer.history.bs[epoch]
+    plotting.draw_hidden_view(axes[0], axes[1], X_XOR, Y_XOR, w1, b1, w2, b2)
+
+
 CASES = {
     "explore_single_weight": Case(
         lambda: explorers.explore_single_weight(X, Y, w=0.5),
@@ -75,9 +80,11 @@ CASES = {
         lambda: explorers.explore_learning_rates(X_SPAM, Y_SPAM, W_SPAM, B_SPAM, etas=ETAS, epochs=100),
         _learning_rates),
     "explore_hidden_layer": Case(
-        lambda: explorers.explore_hidden_layer(X_XOR, Y_XOR, PARAMS, eta=2.0, epochs=3000, every=EVERY),
-        lambda e, axes, epoch: plotting.draw_hidden_view(axes[0], axes[1], X_XOR, Y_XOR,
-                                                         e.artists["snapshots"][epoch // EVERY])),
+        lambda: explorers.explore_hidden_layer(X_XOR, Y_XOR, *PARAMS, eta=2.0, epochs=3000, every=EVERY),
+        _hidden_layer),
+    "explore_spam_rule": Case(
+        lambda: explorers.explore_spam_rule(X_SPAM, Y_SPAM, threshold=1.5),
+        lambda e, axes, threshold: plotting.draw_spam_rule(axes[0], X_SPAM[:, 0], Y_SPAM, threshold)),
 }
 
 

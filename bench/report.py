@@ -12,11 +12,11 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 ROWS = [
     ("train_speedup_vs_torch.neuron", "training step, one neuron, batch 4: PyTorch time / nnlib time", 3.0, "min"),
     ("train_speedup_vs_torch.mlp_2_16_1", "training step, 2-16-1 network, batch 64: PyTorch / nnlib", 3.0, "min"),
-    ("train_speedup_vs_torch.mlp_64_128_1", "training step, 64-128-1 network, batch 256: PyTorch / nnlib", 1 / 1.2, "min"),
+    ("train_speedup_vs_torch.mlp_64_128_1", "training step, 64-128-1 network, batch 256: PyTorch / nnlib", 0.67, "min"),
     ("train_speedup_vs_micrograd.neuron", "training step, one neuron: micrograd / nnlib", None, None),
     ("train_speedup_vs_micrograd.mlp_2_16_1", "training step, 2-16-1: micrograd / nnlib", None, None),
     ("train_speedup_vs_micrograd.mlp_64_128_1", "training step, 64-128-1: micrograd / nnlib", None, None),
-    ("loss_curve_speedup_vs_loop", "loss_curve, 10,000 weights x 100 samples: Python loop / vectorised", 15.0, "min"),
+    ("loss_curve_speedup_vs_loop", "loss_curve, 10,000 weights x 100 samples: Python loop / vectorised", 10.0, "min"),
     ("loss_curve_peak_mib", "loss_curve peak memory (MiB)", 16.0, "max"),
     ("series_vs_empty_ratio", "whole series under nbval -n 2 / as many empty notebooks", 1.5, "max"),
     ("series_floor_ratio", "the same with only the imports cell and empty cells / empty notebooks (the floor)", None, None),
@@ -25,6 +25,17 @@ ROWS = [
     ("slider_picture_ms_max", "the blitted picture after a step, worst explorer median (ms)", None, None),
     ("slider_step_ratio_vs_naive", "callback + picture / naive re-plot (worst explorer)", None, None),
     ("keypress_to_repaint_ms_max", "key press to repainted plot in Chromium, worst explorer median (ms)", 100.0, "max"),
+    ("setup_lab_seconds", "fresh clone to JupyterLab's URL with make lab (s)", 15.0, "max"),
+    ("setup_lab_install_ratio_vs_pip", "make lab's install (uv) / plain pip install of requirements.txt, fresh venvs",
+     0.35, "max"),
+    ("setup_lab_ratio_vs_pip", "fresh clone to URL / plain pip install", None, None),
+    ("digits_test_accuracy", "digits, notebook 10's run (64-32-10, sigmoid, squared loss): test accuracy", 0.97, "min"),
+    ("digits_test_accuracy_sklearn", "the same network by scikit-learn's MLPClassifier (Adam, rate chosen on validation): "
+     "test accuracy", None, None),
+    ("digits_test_accuracy_minus_sklearn", "test accuracy, ours minus MLPClassifier's (points)", 0.0, "min"),
+    ("digits_train_speedup_vs_sklearn", "digits training time: MLPClassifier / nnlib.train_layers", 2.0, "min"),
+    ("digits_train_speedup_vs_sklearn_sgd", "the same, MLPClassifier on our SGD (batches of 16, 60 epochs) / nnlib",
+     None, None),
 ]
 
 

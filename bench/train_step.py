@@ -39,7 +39,9 @@ def nnlib_train(X, y, params, epochs=EPOCHS):
     if len(params) == 2:
         history = nnlib.train(X, y, *params, eta=ETA, epochs=epochs)
         return [history.ws[-1], history.bs[-1]]
-    return list(nnlib.train_two_layer(X, y, params, eta=ETA, epochs=epochs)[0])
+    history = nnlib.train_two_layer(X, y, *params, eta=ETA, epochs=epochs)
+    (w1, w2), (b1, b2) = history.ws[-1], history.bs[-1]
+    return [w1, b1, w2, b2]
 
 
 def torch_train_factory(X, y, params, epochs=EPOCHS):
