@@ -1,63 +1,152 @@
 # Two commands do all the set-up: `make lab` to learn, `make test` to check.
-# Both create .venv on first use and reinstall only when a dependency file changes.
+# Both create .venv on first use and reinstall only when a dependency file changes. `make lab` installs what
+# the notebooks need and nothing more; `make test` adds the test tools on top (a stamp file for each).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
 # The tested, exact versions. `make test CONSTRAINTS=` resolves afresh from the
 # ranges in requirements.txt and pyproject.toml instead (e.g. on a newer Python).
 CONSTRAINTS ?= constraints.txt
+C := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install lab test test-browser bench notebooks site clean
+.PHONY: help install lab fresh my-notebooks test test-browser test-site bench notebooks site clean
 
 help:
-	@echo "make lab        start JupyterLab at notebooks/ (sets up .venv first)"
+	@echo "make lab        start JupyterLab at notebook 00 of my-notebooks/, your own copy (sets up .venv first)"
+	@echo "make fresh NB=04  put a fresh copy of notebook 04 in my-notebooks/ (yours is kept as 04_....old.ipynb)"
 	@echo "make test       the whole suite: nnlib unit tests and strict nbval on every notebook"
 	@echo "make test-browser  every slider of every notebook, moved in JupyterLab in Chromium (installs Chromium with apt if missing)"
-	@echo "make bench      speed against baselines (PyTorch, micrograd, loops, naive re-plots); table in README.md"
+	@echo "make test-site  build the static site and check every page, also in Chromium (needs npm)"
+	@echo "make bench      speed against baselines (PyTorch, micrograd, loops, naive re-plots, pip); table in README.md"
 	@echo "make notebooks  re-execute every notebook in place (the committed outputs)"
-	@echo "make site       the notebooks as a static website, as committed (docs/_build/html)"
-	@echo "make clean      remove .venv and caches"
+	@echo "make site       the notebooks as a static website, as committed (docs/_build/html; needs npm)"
+	@echo "make clean      remove .venv and caches (my-notebooks/ stays: it is your work)"
 
-$(STAMP): requirements.txt pyproject.toml $(CONSTRAINTS)
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -r requirements.txt $(if $(CONSTRAINTS),-c $(CONSTRAINTS)) -e ".[test]"
-	@# Build matplotlib's font cache now, not as a warning inside a notebook's first cell.
-	$(BIN)/python -c "import matplotlib.pyplot"
+# --- The interpreter ---------------------------------------------------------------------------
+# .venv is made by $(PYTHON), which must be Python 3.11 or newer: said in one line, before anything is made.
+# The marker file names the version that made .venv; a .venv made by another version is made again.
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print(*sys.version_info[:3], sep=".")' 2>/dev/null)
+PYTHON_MINOR := $(basename $(PYTHON_VERSION))
+PYTHON_NEW_ENOUGH := $(shell v="$(PYTHON_MINOR)"; { [ "$${v%%.*}" -gt 3 ] || { [ "$${v%%.*}" -eq 3 ] && [ "$${v#*.}" -ge 11 ]; }; } 2>/dev/null && echo yes)
+VENV_MADE := $(VENV)/.made-by-python$(PYTHON_MINOR)
+GOAL := $(or $(firstword $(MAKECMDGOALS)),lab)
+NO_PYTHON := $(PYTHON) does not run as Python here. Name one that does: make $(GOAL) PYTHON=python3.11
+TOO_OLD := Python 3.11 or newer is needed; $(PYTHON) is $(PYTHON_VERSION). Name a newer one: make $(GOAL) PYTHON=python3.11
+
+$(VENV_MADE):
+	$(if $(PYTHON_VERSION),,$(error $(NO_PYTHON)))
+	$(if $(PYTHON_NEW_ENOUGH),,$(error $(TOO_OLD)))
+	@if [ -e $(VENV) ] && [ "$$($(BIN)/python -c 'import sys; print(*sys.version_info[:2], sep=".")' 2>/dev/null)" != "$(PYTHON_MINOR)" ]; then \
+	  echo "$(VENV) was made by another Python: making it again with $(PYTHON) $(PYTHON_VERSION)"; rm -rf $(VENV); fi
+	@# No pip inside: uv installs (below), and ensurepip would cost ~6 s here.
+	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
 	touch $@
 
-install: $(STAMP)
+# --- Installing: uv, or with `UV=` plain pip ---------------------------------------------------
+# uv is a PyPI package like the others (pinned in constraints.txt). The interpreter's own pip installs it
+# into .venv (`pip --python`, pip >= 22.3); if that pip is missing, .venv gets one from ensurepip first.
+# Then uv installs everything, pip included (.venv/bin/pip is there for `make bench` and `pip freeze`).
+# `make lab UV=` (empty) installs with .venv's own pip instead: ~4x slower, same versions.
+UV ?= uv
+ifeq ($(strip $(UV)),)
+INSTALLER = $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --default-pip >/dev/null; \
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+INSTALL = $(BIN)/python -m pip install --quiet
+else
+INSTALLER = test -x $(BIN)/uv || $(PYTHON) -m pip --python $(BIN)/python install --quiet $(UV) $(C) 2>/dev/null || { \
+	$(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip install --quiet $(UV) $(C); }
+INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
+endif
+# Builds matplotlib's font cache (first time only), so no notebook cell shows "building the font cache".
+WARM_FONTS = $(BIN)/python -c "import matplotlib.pyplot"
 
-lab: $(STAMP)
+# What the notebooks need: requirements.txt and nnlib itself, at the versions of constraints.txt.
+$(LAB_STAMP): $(VENV_MADE) requirements.txt pyproject.toml $(CONSTRAINTS)
+	$(INSTALLER)
+	$(INSTALL) -r requirements.txt $(C) -e . pip
+	touch $@
+
+# The test tools on top: pytest, nbval, hypothesis, repo2docker (the `test` extra of pyproject.toml).
+$(TEST_STAMP): $(LAB_STAMP)
+	$(INSTALLER)
+	$(INSTALL) $(C) -e ".[test]"
+	$(WARM_FONTS)
+	touch $@
+
+install: $(LAB_STAMP)
+
+# --- The learner's JupyterLab ------------------------------------------------------------------
+# The learner works in my-notebooks/ (git-ignored), never in notebooks/: their runs and saves cannot make the
+# clone dirty or a `git pull` conflict. Each copy is made once; a notebook already there is never overwritten
+# (no prerequisite can make it out of date), and one added to notebooks/ later is copied in by the next `make lab`.
+WORK := my-notebooks
+MY_NOTEBOOKS := $(patsubst notebooks/%,$(WORK)/%,$(NOTEBOOKS))
+$(WORK)/%.ipynb: | notebooks/%.ipynb
+	@mkdir -p $(WORK)
+	cp notebooks/$*.ipynb $@
+
+my-notebooks: $(MY_NOTEBOOKS)
+
+# `make fresh NB=04`: notebook 04 as committed, back in my-notebooks/; the learner's version is kept beside it.
+FRESH_NAME = $(notdir $(basename $(NB)))
+fresh:
+	@set -- notebooks/$(FRESH_NAME)*.ipynb; \
+	if [ -z "$(NB)" ] || [ $$# -ne 1 ] || [ ! -e "$$1" ]; then \
+	  echo "make fresh: NB=$(NB) should name one notebook of notebooks/, e.g. make fresh NB=04"; exit 1; fi; \
+	name=$$(basename "$$1" .ipynb); mkdir -p $(WORK); \
+	if [ -e "$(WORK)/$$name.ipynb" ]; then mv "$(WORK)/$$name.ipynb" "$(WORK)/$$name.old.ipynb"; \
+	  echo "yours is now $(WORK)/$$name.old.ipynb"; fi; \
+	cp "$$1" "$(WORK)/$$name.ipynb"; echo "fresh: $(WORK)/$$name.ipynb"
+
+# JupyterLab settings for learners (binder/overrides.json, Binder uses the same file): no "Jupyter news?"
+# popup, no update check. They go into .venv as JupyterLab's defaults, so ~/.jupyter stays the learner's own.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): binder/overrides.json $(LAB_STAMP)
+	@mkdir -p $(@D)
+	cp binder/overrides.json $@
+
+# Opens notebook 00 of my-notebooks/, on 127.0.0.1 with token auth. LAB_ARGS=... adds JupyterLab options.
+# The font cache is built beside the server's start-up, not before it.
+LAB_ARGS ?=
+lab: $(LAB_STAMP) $(LAB_SETTINGS) $(MY_NOTEBOOKS)
+	@$(WARM_FONTS) &
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. \
-	  --LabApp.default_url=/lab/tree/notebooks $(ROOT_FLAG)
+	  --LabApp.default_url=/lab/tree/$(WORK)/$(notdir $(firstword $(NOTEBOOKS))) \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)
+# --- Checking ----------------------------------------------------------------------------------
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env \
-	  -m "not browser" tests notebooks
+	  -m "not browser and not site" tests notebooks
 
-notebooks: $(STAMP)
+notebooks: $(LAB_STAMP)
+	$(WARM_FONTS)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120 $(NOTEBOOKS)
 
 # The site: Sphinx + myst-nb over the committed notebooks, not executed (docs/conf.py). docs/vendor.py
-# fetches the pages' JavaScript from the npm registry (needs npm) into docs/_build/vendor: not committed.
+# fetches the pages' JavaScript from the npm registry into docs/_build/vendor (not committed): `make site`,
+# and so `make test-site`, need npm; nothing else does (the widgets' HTML manager is on no Python index).
 # SITE_DIR=... builds elsewhere; its parent folder also gets the doctrees and the warnings.
 # The `site` extra of pyproject.toml is installed (its packages only: nnlib stays as it is) when the venv
 # or pyproject.toml is newer than $(VENV)/.site-installed.
 SITE_DIR ?= docs/_build/html
 SITE_EXTRA := import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["site"], sep="\n")
-site: $(STAMP)
-	@if [ ! $(VENV)/.site-installed -nt $(STAMP) ] || [ ! $(VENV)/.site-installed -nt pyproject.toml ]; then \
-	  set -e; echo "pip install the site extra"; \
-	  $(BIN)/python -c '$(SITE_EXTRA)' | $(BIN)/python -m pip install --quiet $(if $(CONSTRAINTS),-c $(CONSTRAINTS)) -r /dev/stdin; \
+NEEDS_NPM = @command -v npm >/dev/null || { echo "make $@: needs npm (Node.js's package manager: it fetches the site's JavaScript), e.g. apt-get install npm"; exit 1; }
+site: $(LAB_STAMP)
+	$(NEEDS_NPM)
+	@if [ ! $(VENV)/.site-installed -nt $(LAB_STAMP) ] || [ ! $(VENV)/.site-installed -nt pyproject.toml ]; then \
+	  set -e; echo "install the site extra"; $(INSTALLER); \
+	  $(BIN)/python -c '$(SITE_EXTRA)' > $(VENV)/site-extra.txt; \
+	  $(INSTALL) $(C) -r $(VENV)/site-extra.txt; \
 	  touch $(VENV)/.site-installed; \
 	fi
 	$(BIN)/python docs/vendor.py
@@ -71,18 +160,27 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CHROMIUM_INSTALL = test -x /usr/bin/chromium || { $(SUDO) apt-get update && \
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
-$(BROWSER_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet $(if $(CONSTRAINTS),-c $(CONSTRAINTS)) -e ".[browser]"
+$(BROWSER_STAMP): $(TEST_STAMP)
+	$(INSTALLER)
+	$(INSTALL) $(C) -e ".[browser]"
 	touch $@
 
 # Failure screenshots, the server log and the browser console land in test-artifacts/browser/.
 test-browser: $(BROWSER_STAMP)
 	$(CHROMIUM_INSTALL)
-	$(BIN)/python -m pytest -m browser tests/browser || { \
+	$(BIN)/python -m pytest -m "browser and not site" tests/browser || { \
 	  echo "browser test failed; screenshots and logs in test-artifacts/browser/:"; ls -l test-artifacts/browser; exit 1; }
+
+# Every test that builds the site (tests/test_site.py, and its pages in Chromium): needs npm, like `make site`.
+test-site: $(BROWSER_STAMP)
+	$(NEEDS_NPM)
+	$(CHROMIUM_INSTALL)
+	$(BIN)/python -m pytest -m site tests || { \
+	  echo "site test failed; screenshots in test-artifacts/browser/site/"; exit 1; }
 
 # NumPy (OpenBLAS) on one thread, like PyTorch in bench/train_step.py: on a shared 2-core machine extra
 # BLAS threads only fight each other. The table lands in README.md and bench/results.json.
+# The bench extra goes in with pip: torch 2.13.0's CPU build is a file that pip finds here and uv does not.
 bench: $(BROWSER_STAMP)
 	$(CHROMIUM_INSTALL)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
@@ -91,6 +189,8 @@ bench: $(BROWSER_STAMP)
 	$(BIN)/python bench/series.py
 	$(BIN)/python bench/sliders.py
 	$(BIN)/python bench/browser_sliders.py
+	$(BIN)/python bench/setup.py
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/digits.py
 	$(BIN)/python bench/report.py
 
 clean:
