@@ -18,6 +18,7 @@ import io
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nnlib import _checks, network, plotting, training
@@ -37,9 +38,11 @@ class Explorer:
     ``artists`` holds what ``update`` moves, and only that: matplotlib artists,
     in dicts, lists and tuples (anything else ``update`` needs, it takes as an
     argument). A slider step moves them, then the picture is blitted: the
-    figure without the moving artists, kept from the last full draw, with just
-    those artists drawn on it. No axes, ticks or labels are drawn again, so a
-    step costs a fraction of a full draw. The blit runs when the kernel's event loop is next free (one blit
+    figure up to the moving artists, kept from the last full draw, with the
+    moving artists and whatever a full draw paints over them (a legend, bars in
+    front of a shaded span) drawn on it, in the full draw's order (``_split``).
+    No axes, ticks or labels are drawn again, so a step costs a fraction of a
+    full draw. The blit runs when the kernel's event loop is next free (one blit
     serves all the steps that arrived before it); until the canvas has been drawn
     once, a step asks it for a full draw instead.
     """
@@ -56,8 +59,9 @@ class Explorer:
             fig.canvas.resizable = False
         self.widget = widgets.VBox([*sliders.values(), *canvas])
         self._moving = sorted(moving, key=lambda artist: artist.get_zorder())
-        for artist in self._moving:
-            artist.set_animated(True)   # a full draw leaves them out; _on_draw draws them on top
+        self._layer = _split(fig, self._moving)[1]
+        for artist in self._layer:
+            artist.set_animated(True)   # a full draw leaves them out; _on_draw draws them on top, in order
         self._background, self._blit_pending = None, False
         fig.canvas.mpl_connect("draw_event", self._on_draw)
 
@@ -91,7 +95,7 @@ class Explorer:
         self._draw_moving()
 
     def _draw_moving(self):
-        for artist in self._moving:
+        for artist in self._layer:
             self.fig.draw_artist(artist)
 
     def _freeze_layout(self):
@@ -112,6 +116,38 @@ class Explorer:
         ranges = ", ".join(f"{n} in [{_low(s):g}, {_high(s):g}]" for n, s in self.sliders.items())
         bundle["text/plain"] = f"Explorer with sliders {ranges} (move them in JupyterLab)"
         return bundle
+
+
+def _split(fig, moving):
+    """What a full draw paints, in its order, split at each Axes' first moving artist: (under, layer).
+
+    ``Figure.draw`` paints the figure's background, then its children in z-order; an Axes paints its
+    background, then its children in z-order (``Axes.draw``). In each Axes, the artists from the lowest
+    moving one on go into ``layer``; all else into ``under``.
+    """
+    moving = set(moving)
+    under, layer = [fig.patch], []
+    for child in sorted((c for c in fig.get_children() if c is not fig.patch), key=lambda c: c.get_zorder()):
+        if child in moving:
+            continue
+        if not isinstance(child, Axes):
+            under.append(child)
+            continue
+        order = sorted(_drawn_by(child), key=lambda artist: artist.get_zorder())   # stable, as in Axes.draw
+        first = next((i for i, artist in enumerate(order) if artist in moving), len(order))
+        under += ([child.patch] if child.axison and child.get_frame_on() else []) + order[:first]
+        layer += order[first:]
+    return under, layer + sorted((a for a in moving if a not in layer), key=lambda a: a.get_zorder())  # e.g. a figure text
+
+
+def _drawn_by(ax):
+    """What ``Axes.draw`` paints after the axes' background patch (its own list, animated artists included)."""
+    children = [child for child in ax.get_children() if child is not ax.patch]
+    if not (ax.axison and ax.get_frame_on()):
+        children = [child for child in children if child not in ax.spines.values()]
+    if not ax.axison:
+        children = [child for child in children if child not in (ax.xaxis, ax.yaxis)]
+    return children
 
 
 def _soon(function):

@@ -4,7 +4,7 @@ An :class:`~nnlib.Explorer` already splits its figure in two for blitting: the *
 its ``update`` changes and which a full draw leaves out (they are animated), and the rest, the
 background. The export uses the same split and the explorer's own code:
 
-- :func:`background`: one full draw of the figure, which leaves the moving artists out;
+- :func:`background`: the figure as a full draw paints it, with the moving artists left out;
 - :func:`frame`: ``update(**values)``, then the figure's pixels that differ from the background, on a
   transparent canvas of the same size: the moving artists, and whatever a full draw puts over them
   (a legend, bars in front of a shaded span) where they cross it.
@@ -22,14 +22,13 @@ import contextlib
 import itertools
 
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from nnlib._checks import describe
-from nnlib.explorers import Explorer
+from nnlib.explorers import Explorer, _split
 
 __all__ = ["slider_steps", "background", "frame", "readout", "frames"]
 
@@ -90,10 +89,18 @@ def _strides():
 
 
 def background(explorer, dpi=DPI):
-    """The figure without its moving artists, as a full draw leaves it: RGBA (height, width, 4)."""
-    fig = _explorer(explorer).fig
+    """The figure without its moving artists: RGBA (height, width, 4).
+
+    A full draw leaves out the explorer's whole layer (the moving artists and what is painted over
+    them, all animated); the layer's other artists are then painted on it, in order."""
+    fig, moving = _explorer(explorer).fig, set(explorer._moving)
+
+    def draw(renderer):
+        fig.draw(renderer)
+        _paint(renderer, [artist for artist in explorer._layer if artist not in moving])
+
     with fig.canvas.callbacks.blocked(signal="draw_event"):   # the explorer's handler would add the moving artists
-        return _render(fig, dpi, fig.draw)
+        return _render(fig, dpi, draw)
 
 
 def frame(explorer, values, dpi=DPI):
@@ -127,7 +134,7 @@ def frames(explorer, steps, dpi=DPI):
                          f"got {sorted(steps)}")
     fig, start, moving = explorer.fig, explorer.values, explorer._moving
     back = background(explorer, dpi)          # a full draw: it also settles the layout the split relies on
-    under, layer = _split(explorer)
+    under, layer = _split(fig, moving)
     with _at_dpi(fig, dpi):
         renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), dpi)   # one for all: it caches text
         pixels = np.asarray(renderer.buffer_rgba())
@@ -226,38 +233,6 @@ def _inside(boxes, shape):
         top, bottom = max(height - int(np.ceil(box.y1)), 0), min(height - int(np.floor(box.y0)), height)
         mask[top:bottom, x0:x1] = True
     return mask
-
-
-def _split(explorer):
-    """What a full draw paints, in its order, split at each Axes' first moving artist: (under, layer).
-
-    ``Figure.draw`` paints the figure's background, then its children in z-order; an Axes paints its
-    background, then its children in z-order (``Axes.draw``). In each Axes, the artists from the lowest
-    moving one on go into ``layer``; all else into ``under``.
-    """
-    fig, moving = explorer.fig, set(explorer._moving)
-    under, layer = [fig.patch], []
-    for child in sorted((c for c in fig.get_children() if c is not fig.patch), key=lambda c: c.get_zorder()):
-        if child in moving:
-            continue
-        if not isinstance(child, Axes):
-            under.append(child)
-            continue
-        order = sorted(_drawn_by(child), key=lambda artist: artist.get_zorder())   # stable, as in Axes.draw
-        first = next((i for i, artist in enumerate(order) if artist in moving), len(order))
-        under += ([child.patch] if child.axison and child.get_frame_on() else []) + order[:first]
-        layer += order[first:]
-    return under, layer + [artist for artist in explorer._moving if artist not in layer]   # e.g. a figure text
-
-
-def _drawn_by(ax):
-    """What ``Axes.draw`` paints after the axes' background patch (its own list, animated artists included)."""
-    children = [child for child in ax.get_children() if child is not ax.patch]
-    if not (ax.axison and ax.get_frame_on()):
-        children = [child for child in children if child not in ax.spines.values()]
-    if not ax.axison:
-        children = [child for child in children if child not in (ax.xaxis, ax.yaxis)]
-    return children
 
 
 def _render(fig, dpi, draw):
