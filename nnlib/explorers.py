@@ -43,8 +43,12 @@ class Explorer:
     front of a shaded span) drawn on it, in the full draw's order (``_split``).
     No axes, ticks or labels are drawn again, so a step costs a fraction of a
     full draw. The blit runs when the kernel's event loop is next free (one blit
-    serves all the steps that arrived before it); until the canvas has been drawn
-    once, a step asks it for a full draw instead.
+    serves all the steps that arrived before it).
+
+    The canvas draws in full only when the browser asks: when the widget appears
+    (ipympl's refresh), and after a resize. pyplot is kept from asking on its own
+    (the figure is left not stale): a picture sent before the widget is on the
+    page can leave ipympl's canvas blank for good when the page is busy.
     """
 
     def __init__(self, fig, update, sliders, artists):
@@ -64,6 +68,7 @@ class Explorer:
             artist.set_animated(True)   # a full draw leaves them out; _on_draw draws them on top, in order
         self._background, self._blit_pending = None, False
         fig.canvas.mpl_connect("draw_event", self._on_draw)
+        fig.stale = False               # pyplot redraws stale figures after each cell: the browser will ask
 
     @property
     def values(self):
@@ -79,8 +84,10 @@ class Explorer:
     def _blit(self):
         """Paste the background, draw the moving artists on it, and show the result."""
         self._blit_pending = False
-        if self._background is None or self._background[1] != self.fig.bbox.bounds:
-            self.fig.canvas.draw_idle()  # not drawn yet, or resized: a full draw makes a new background
+        if self._background is None:     # never drawn: its first draw, when the browser asks, shows this step
+            return
+        if self._background[1] != self.fig.bbox.bounds:
+            self.fig.canvas.draw_idle()  # resized: a full draw makes a new background
             return
         self.fig.canvas.restore_region(self._background[0])
         self._draw_moving()
@@ -112,6 +119,7 @@ class Explorer:
         buffer = io.BytesIO()
         self.fig.savefig(buffer, format="png", dpi=96)
         self._freeze_layout()           # the layout savefig just computed
+        self.fig.stale = False          # savefig leaves it stale: see the class docstring
         bundle["image/png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
         ranges = ", ".join(f"{n} in [{_low(s):g}, {_high(s):g}]" for n, s in self.sliders.items())
         bundle["text/plain"] = f"Explorer with sliders {ranges} (move them in JupyterLab)"

@@ -45,6 +45,7 @@ def new_figure(ncols=1, width=6.4, height=3.6):
     width, height = _checks.positive("width", width, " (inches)"), _checks.positive("height", height, " (inches)")
     with plt.ioff():  # an explorer decides where its figure appears, not pyplot
         fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained", squeeze=False)
+    fig.stale_callback = None   # nor when it is drawn: pyplot would ask for a picture at each change
     return fig, list(axes[0])
 
 

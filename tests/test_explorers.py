@@ -173,15 +173,17 @@ def test_one_figure_updated_in_place(backend, name, monkeypatch):
     figures_before = len(plt.get_fignums())
     explorer = make()
     assert len(plt.get_fignums()) == figures_before + 1
-    redraws = []
+    explorer.fig.canvas.draw()                        # the browser's first request
+    redraws, blits = [], []
     monkeypatch.setattr(explorer.fig.canvas, "draw_idle", lambda: redraws.append(1))
+    monkeypatch.setattr(explorer.fig.canvas, "blit", lambda bbox=None: blits.append(1))
     artists = [list(ax.get_children()) for ax in explorer.fig.axes]
     changes = 0
     for values in settings:
         for slider, value in values.items():
             changes += explorer.sliders[slider].value != value
             explorer.sliders[slider].value = value
-    assert len(redraws) == changes > 0
+    assert len(blits) == changes > 0 and redraws == []  # one picture per change, no full draw
     assert [list(ax.get_children()) for ax in explorer.fig.axes] == artists   # the same artists, moved
     assert len(plt.get_fignums()) == figures_before + 1
 
@@ -258,13 +260,32 @@ def test_a_step_after_the_first_draw_blits_the_picture_savefig_makes(backend, na
     assert redraws == []                              # no step needed a full draw
 
 
-def test_a_step_before_any_draw_asks_for_a_full_draw(backend, monkeypatch):
+def test_a_step_before_any_draw_leaves_the_picture_to_the_first_draw(backend, monkeypatch):
     explorer = nnlib.explore_single_weight(X, y, w=0.5)
     explorer._repr_mimebundle_()                      # savefig's draw is not the canvas's: no background yet
     redraws = []
     monkeypatch.setattr(explorer.fig.canvas, "draw_idle", lambda: redraws.append(1))
     explorer.sliders["w"].value = 2.0
-    assert redraws == [1]
+    assert redraws == []                              # nothing sent before the browser asks
+    monkeypatch.undo()
+    explorer.fig.canvas.draw()                        # the browser's first request
+    np.testing.assert_array_equal(np.asarray(explorer.fig.canvas.buffer_rgba()), saved_picture(explorer.fig))
+    check_single_weight(explorer, w=2.0)
+
+
+def test_pyplot_never_asks_an_explorer_for_a_picture(backend, monkeypatch):
+    """Only the browser does (ipympl's refresh): pyplot's redraw at each change in interactive mode, and
+    its redraw of stale figures after each cell, would send pictures before the widget is on the page."""
+    canvas_class = type(plt.figure().canvas)
+    plt.close()
+    redraws = []
+    monkeypatch.setattr(canvas_class, "draw_idle", lambda canvas: redraws.append(canvas))
+    with plt.ion():                                   # as under %matplotlib widget
+        explorer = nnlib.explore_training(SPAM_X, SPAM_Y, HISTORY)
+        explorer._repr_mimebundle_()                  # shown
+        explorer.sliders["epoch"].value = 10          # moved before the browser drew it
+        plt.draw_all()                                # what pyplot runs after each cell
+    assert redraws == []
 
 
 def test_in_an_event_loop_one_blit_serves_the_steps_before_it(backend, monkeypatch):
