@@ -39,14 +39,16 @@ def explore_digit_training(history, train, validation, shown, output="sigmoid"):
     """Slider for the epoch of a training run: the loss and the train / validation accuracy, with markers at that
     epoch, and a grid of the ``shown`` digits coloured by that epoch's answers (green right, red wrong).
 
-    ``train``, ``validation`` and ``shown`` are pairs (X (n, 64), labels (n,)).
+    ``train``, ``validation`` and ``shown`` are pairs (X (n, 64), labels (n,)). ``validation=None`` leaves that
+    curve out: for a run that trained on the validation digits too, they are no longer held out.
     """
     networks, output = _networks(history, output)
-    (X_train, l_train), (X_val, l_val), (X_shown, l_shown) = (_digits(n, p) for n, p in
-                                                              (("train", train), ("validation", validation), ("shown", shown)))
+    pairs = {"train": train, "validation": validation, "shown": shown}
+    data = {name: _digits(name, pair) for name, pair in pairs.items() if not (name == "validation" and pair is None)}
     answers = {name: [layers._forward_layers(X, net, output)[-1].argmax(axis=1) == labels for net in networks]
-               for name, X, labels in (("train", X_train, l_train), ("validation", X_val, l_val), ("shown", X_shown, l_shown))}
-    accuracies = {name: np.mean(answers[name], axis=1) for name in ("train", "validation")}
+               for name, (X, labels) in data.items()}
+    accuracies = {name: np.mean(answers[name], axis=1) for name in ("train", "validation") if name in answers}
+    X_shown = data["shown"][0]
     losses = np.asarray(history.losses, dtype=float)
     fig, (ax_loss, ax_accuracy, ax_grid) = plotting.new_figure(ncols=3, width=12.5, height=3.6)
     epoch, images = len(networks) - 1, X_shown.reshape(-1, 8, 8)

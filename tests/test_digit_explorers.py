@@ -67,6 +67,19 @@ def test_the_epoch_slider_moves_the_markers_and_recolours_the_digits(backend):
         check_training(explorer, epoch)
 
 
+def test_without_validation_digits_only_the_training_curve_is_drawn(backend):
+    # A run that trained on the validation digits too (the final refit) has no validation curve to show.
+    explorer = nnlib.explore_digit_training(HISTORY, (X, LABELS), None, (X[:16], LABELS[:16]))
+    curves = explorer.artists["curves"]
+    assert [line.get_label() for line in explorer.fig.axes[1].get_lines()][:1] == ["train"]
+    assert len(curves["accuracy_markers"]) == 1
+    for epoch in (6, 2):
+        explorer.sliders["epoch"].value = epoch
+        accuracy = np.mean(outputs(X, epoch).argmax(axis=1) == LABELS)
+        assert curves["accuracy_markers"][0].get_data() == ([epoch], [accuracy])
+        assert curves["text"].get_text().splitlines()[1:] == [f"train {accuracy:6.1%}"]
+
+
 def test_one_figure_blitted_in_place(backend, monkeypatch):
     explorer = training_explorer()
     figures = len(plt.get_fignums())
