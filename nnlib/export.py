@@ -16,6 +16,12 @@ explorer back where it was. Pictures come back as RGBA arrays (height, width, 4)
 formats are the site's business, not nnlib's. This lives here, next to the Explorer, because it needs
 the Explorer's inside (``_moving``, ``_update``); nothing here changes how an Explorer behaves in a
 kernel.
+
+A paint pad (:class:`~nnlib.DigitPad`) cannot be pictures: a reader may paint any of 2^64 grids. So
+:func:`digit_pad` gives what a page needs to paint and compute by itself: pictures of what the figure
+draws under and over its grid, bars and title, where and in which colours it draws those, the network
+of every epoch its slider offers, and the grid it starts with (``docs/_static/digit-pad.js`` draws
+them the same way).
 """
 
 import contextlib
@@ -23,14 +29,16 @@ import itertools
 
 import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.colors import to_hex
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from nnlib._checks import describe
+from nnlib.digit_explorers import DigitPad
 from nnlib.explorers import Explorer, _split
 
-__all__ = ["slider_steps", "background", "frame", "readout", "frames"]
+__all__ = ["slider_steps", "background", "frame", "readout", "frames", "digit_pad"]
 
 DPI = 96   # the resolution of the explorer's stored picture (Explorer._repr_mimebundle_)
 
@@ -252,3 +260,76 @@ def _at_dpi(fig, dpi):
         yield
     finally:
         fig.set_dpi(old)
+
+
+# --- A paint pad: numbers for a page that paints and computes by itself ------------------------------
+
+def digit_pad(pad, dpi=DPI):
+    """What a page needs to be the pad (nnlib.DigitPad) with no kernel: a dict of plain numbers and arrays.
+
+    "under" and "over": RGBA pictures (height, width, 4) of what a full draw paints below the grid, the
+    bars and the title, and above them (the bars' axes, the grid's borders; transparent elsewhere): a
+    page paints the grid, bars and title between the two. "epochs": the slider's values and read-outs
+    (:func:`slider_steps`); "networks": the layers [(w, b), ...] that read the grid at each of those
+    epochs; "start": the slider's position; "grid": the ink it starts with (8, 8); "output": "sigmoid"
+    or "softmax"; "drawing": where and how the figure draws the grid, bars and title (:func:`_pad_drawing`).
+    """
+    if not isinstance(pad, DigitPad):
+        raise TypeError(f"pad must be a paint pad, from nnlib.explore_digit_pad(history); got {describe(pad)}")
+    (slider,) = pad.sliders.values()
+    epochs = slider_steps(slider)
+    background(pad, dpi)                      # a full draw: it settles the layout the split relies on
+    under, layer = _split(pad.fig, pad._moving)
+    over = _render(pad.fig, dpi, lambda renderer: _paint(renderer, [a for a in layer if a not in pad._moving]))
+    edges = _pad_edges(pad, dpi)
+    return {"under": _render(pad.fig, dpi, lambda renderer: _paint(renderer, under)),
+            "over": np.where(edges[..., 3:] > 0, edges, over), "epochs": epochs,
+            "networks": [pad._networks[epoch] for epoch, _ in epochs],
+            "start": [epoch for epoch, _ in epochs].index(slider.value), "grid": pad.grid.copy(),
+            "output": pad._output, "drawing": _pad_drawing(pad, dpi)}
+
+
+def _pad_edges(pad, dpi):
+    """The grid's cell borders alone, as the figure draws them: the pixels that stay the same whether every
+    cell is empty or full of ink (the rest transparent)."""
+    mesh, pictures = pad.artists["image"], []
+    try:
+        for ink in (0.0, 1.0):
+            mesh.set_array(np.full_like(pad.grid, ink))
+            pictures.append(_render(pad.fig, dpi, mesh.draw))
+    finally:
+        mesh.set_array(pad.grid)
+    empty, full = pictures
+    return np.where((empty == full).all(axis=2, keepdims=True), empty, 0).astype(np.uint8)
+
+
+def _pad_drawing(pad, dpi):
+    """The grid's box and colours, each bar's span, and the title's place, as the figure draws them at ``dpi``."""
+    mesh, bars, title = pad.artists["image"], pad.artists["bars"], pad.artists["text"]
+    answer = int(np.argmax([bar.get_height() for bar in bars]))
+    other = 1 if answer == 0 else 0           # a bar coloured as any bar but the answer
+    with _at_dpi(pad.fig, dpi):
+        renderer = RendererAgg(int(pad.fig.bbox.width), int(pad.fig.bbox.height), dpi)
+
+        def down(ax, points):                 # data -> pixels from the top left, as a page counts them
+            return [[round(x, 2), round(renderer.height - y, 2)] for x, y in ax.transData.transform(points)]
+
+        (left, top), (right, bottom) = down(pad._ax_pad, [(-0.5, -0.5), (7.5, 7.5)])   # cell (0, 0) is top left
+        ax_bars = bars[0].axes
+        spans = [[x for x, _ in down(ax_bars, [(b.get_x(), 0), (b.get_x() + b.get_width(), 0)])] for b in bars]
+        (_, base), (_, one) = down(ax_bars, [(0, 0), (0, 1)])
+        box = ax_bars.get_window_extent(renderer)
+        anchor = title.get_transform().transform(title.get_position())
+        lines = title._get_layout(renderer)[1]     # each line's offset from the anchor (the last line's baseline)
+        return {
+            "cells": [left, top, round(right - left, 2), round(bottom - top, 2)],
+            "ink": {"colors": [to_hex(c) for c in mesh.cmap(np.arange(mesh.cmap.N))], "low": mesh.norm.vmin,
+                    "high": mesh.norm.vmax},
+            "bars": spans, "base": base, "one": one,
+            "bars_box": [round(v, 2) for v in (box.x0, renderer.height - box.y1, box.width, box.height)],
+            "colors": {"bar": to_hex(bars[other].get_facecolor()), "answer": to_hex(bars[answer].get_facecolor()),
+                       "edge_width": round(bars[0].get_linewidth() * dpi / 72, 3)},
+            "title": {"x": round(float(anchor[0]), 2), "font": title.get_fontname(), "color": to_hex(title.get_color()),
+                      "size": round(title.get_fontsize() * dpi / 72, 3),
+                      "baselines": [round(renderer.height - anchor[1] - y, 2) for _, _, (_, y) in lines]},
+        }

@@ -1,19 +1,24 @@
-"""nnlib.export: an explorer as a background and one transparent frame per slider position (the website's sliders).
+"""nnlib.export: an explorer as a background and one transparent frame per slider position (the website's sliders);
+a paint pad as the pictures under and over what moves, its networks, and where the figure draws what moves.
 
 The oracle is matplotlib: at any slider values, the background with the frame laid over it is the
-picture savefig makes of the explorer (the notebook's picture), pixel for pixel.
+picture savefig makes of the explorer (the notebook's picture), pixel for pixel. For the pad: what
+matplotlib draws of the moving artists, laid between the pictures under and over them, is the picture
+savefig makes; and the places the export names are where savefig's picture holds the cells and the bars.
 """
 
 import base64
 import io
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from PIL import Image
 
 import nnlib
 from nnlib import export
+from test_digit_explorers import HISTORY, NETWORKS, X
 from test_explorers import EXPLORERS
 
 
@@ -124,3 +129,69 @@ def test_a_widget_without_values_to_list_is_refused():
 def test_bad_inputs_are_named(call, error, message):
     with pytest.raises(error, match=message):
         call(nnlib.explore_sigmoid())
+
+
+# --- A paint pad --------------------------------------------------------------------------------
+
+@pytest.fixture
+def pad():
+    pad = nnlib.explore_digit_pad(HISTORY, grid=X[0])
+    pad.sliders["epoch"].value = 4
+    pad.paint([(0, 0), (7, 7)])
+    yield pad
+    plt.close(pad.fig)
+
+
+def test_a_pad_is_its_networks_its_grid_and_its_slider(pad):
+    exported = export.digit_pad(pad)
+    assert exported["epochs"] == [(epoch, str(epoch)) for epoch in range(7)] and exported["start"] == 4
+    assert len(exported["networks"]) == 7
+    for network, expected in zip(exported["networks"], NETWORKS):
+        for (w, b), (w_, b_) in zip(network, expected):
+            np.testing.assert_array_equal(w, w_)
+            np.testing.assert_array_equal(b, b_)
+    np.testing.assert_array_equal(exported["grid"], pad.grid)
+    assert exported["grid"] is not pad.grid and exported["output"] == "sigmoid"
+
+
+def test_the_moving_artists_between_under_and_over_make_the_saved_picture(pad):
+    first = saved(pad)
+    exported = export.digit_pad(pad)
+    under, over = exported["under"], exported["over"]
+    assert under.shape == over.shape == (*first.shape[:2], 4)
+    assert (under[..., 3] == 255).all() and 0.02 < np.mean(over[..., 3] > 0) < 0.3
+    moving = export._render(pad.fig, export.DPI, lambda renderer: export._paint(renderer, pad._moving))
+    picture = stacked(np.dstack([stacked(under, moving), under[..., 3:]]), over)
+    # The cells' borders and the axes are drawn twice where antialiasing leaves them part transparent:
+    # a few pixels darken a little, none by more than a shade.
+    assert np.abs(picture.astype(int) - first).max() <= 16 and np.mean(picture != first) < 0.03
+    assert (saved(pad) == first).all(), "the export leaves the pad as it was"
+
+
+def test_the_drawing_names_where_the_figure_draws_the_cells_and_the_bars(pad):
+    first = saved(pad).astype(int)
+    drawing = export.digit_pad(pad)["drawing"]
+    x, y, w, h = drawing["cells"]
+    colors = [np.array([int(c[i:i + 2], 16) for i in (1, 3, 5)]) for c in drawing["ink"]["colors"]]
+    for (row, col), ink in np.ndenumerate(pad.grid):        # each cell's centre has its ink's colour
+        k = min(int(ink * len(colors)), len(colors) - 1)
+        np.testing.assert_array_equal(first[int(y + (row + 0.5) * h / 8), int(x + (col + 0.5) * w / 8)], colors[k])
+    heights = [bar.get_height() for bar in pad.artists["bars"]]
+    answer = int(np.argmax(heights))
+    for j, ((left, right), o_j) in enumerate(zip(drawing["bars"], heights)):
+        column = first[:, int((left + right) / 2)]
+        color = drawing["colors"]["answer" if j == answer else "bar"]
+        filled = np.flatnonzero((column == [int(color[i:i + 2], 16) for i in (1, 3, 5)]).all(axis=1))
+        top = drawing["base"] + (drawing["one"] - drawing["base"]) * o_j
+        assert abs(filled.min() - top) <= 1.5, j
+        assert drawing["base"] - 3 < filled.max() < drawing["base"], j      # down to the axis line, drawn over it
+    title = drawing["title"]
+    assert title["font"] == "DejaVu Sans" and title["size"] == 16.0 and len(title["baselines"]) == 2
+    assert title["baselines"][0] < title["baselines"][1] < drawing["bars_box"][1]
+
+
+def test_only_a_pad_is_exported_as_a_pad():
+    explorer = nnlib.explore_sigmoid()
+    with pytest.raises(TypeError, match="pad must be a paint pad, from nnlib.explore_digit_pad"):
+        export.digit_pad(explorer)
+    plt.close(explorer.fig)
