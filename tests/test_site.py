@@ -125,13 +125,48 @@ def test_every_stored_figure_is_on_its_page_with_alt_text(site, pages):
 
 
 def explorers_on(page):
-    return page.select(".cell_output .explorer, .cell_output .explorer-still")
+    """Each explorer on the page, in order: one that moves (.explorer), a paint pad (.digit-pad, which holds
+    the stored picture until its script runs), or a stored picture alone (.explorer-still)."""
+    return [element for element in page.select(".cell_output .explorer, .cell_output .digit-pad, "
+                                                ".cell_output .explorer-still")
+            if not element.find_parent(class_="digit-pad")]
 
 
 def frame_files(site, explorer):
     folder = site / "notebooks" / unquote(explorer["data-frames"])
     data = json.loads(explorer.select_one("script.explorer-data").string)
     return folder, data
+
+
+def pad_files(site, pad):
+    folder = (site / "notebooks" / unquote(pad["data-weights"])).parent
+    data = json.loads(pad.select_one("script.digit-pad-data").string)
+    return folder, data
+
+
+def check_pad(site, pad, png, where):
+    """A paint pad: its files, a labelled range input for each epoch, a real Clear button, named grid and bars;
+    until its script runs, the picture the notebook stored."""
+    folder, data = pad_files(site, pad)
+    assert unquote(pad["data-over"]) == unquote(pad["data-weights"]).replace("network.js", "over.webp"), where
+    assert sorted(path.name for path in folder.iterdir()) == ["background.webp", "network.js", "over.webp"], where
+    (slider,) = pad.select("input[type=range]")
+    readouts = data["readouts"]
+    assert (int(slider["min"]), int(slider["max"]), slider["step"]) == (0, len(readouts) - 1, "1"), where
+    assert pad.select_one(f'label[for="{slider["id"]}"]').get_text(strip=True) == "epoch", where
+    assert pad.select_one(f'output[for="{slider["id"]}"]').get_text() == slider["aria-valuetext"] == \
+        readouts[int(slider["value"])], where
+    assert [button.get_text() for button in pad.select("button")] == ["Clear"], where
+    for name in ["grid", "bars"]:
+        area = pad.select_one(f".digit-pad-{name}")
+        assert area["role"] == "img" and area["aria-label"].strip(), where
+    assert pad.select_one("canvas")["aria-hidden"] == "true", where
+    background = pad.select_one(".digit-pad-picture img")
+    assert background["alt"].startswith("Figure") and (folder / Path(background["src"]).name).is_file(), where
+    assert pad.select_one(".digit-pad-live").has_attr("hidden"), where
+    still = pad.select_one(".explorer-still")
+    assert still["data-why"] == "script" and still.img["src"] == "data:image/png;base64," + "".join(png.split())
+    assert len(data["grid"]) == 64 and data["sizes"][0] == 64 and data["sizes"][-1] == 10, where
 
 
 def test_every_explorer_moves_on_its_page(site, pages):
@@ -143,9 +178,9 @@ def test_every_explorer_moves_on_its_page(site, pages):
         assert len(shown) == len(stored), notebook.name
         for i, explorer in enumerate(shown):
             where = f"{notebook.name}, explorer {i}"
-            if "explorer-still" in explorer["class"]:          # a paint pad: needs the mouse and a kernel
-                assert explorer["data-why"] == "mouse", f"{where} does not move: {explorer['data-why']}"
-                assert explorer.img["src"] == "data:image/png;base64," + "".join(stored[i].split())
+            assert "explorer-still" not in explorer["class"], f"{where} does not move: {explorer['data-why']}"
+            if "digit-pad" in explorer["class"]:               # painted and computed by the page's script
+                check_pad(site, explorer, stored[i], where)
                 continue
             folder, data = frame_files(site, explorer)
             sliders = explorer.select("input[type=range]")
@@ -168,7 +203,7 @@ def test_an_explorers_first_picture_is_the_one_the_notebook_stored(site, pages):
     for notebook in NOTEBOOKS:
         stored = [png for kind, png in stored_outputs(notebook) if kind == "explorer"]
         for png, explorer in zip(stored, explorers_on(page_of(pages, notebook))):
-            if "explorer-still" in explorer["class"]:
+            if "digit-pad" in explorer["class"]:     # drawn by its script: tests/browser/test_site_digit_pad.py
                 continue
             folder, data = frame_files(site, explorer)
             background, frame = (np.asarray(Image.open(folder / Path(img["src"]).name).convert("RGBA")).astype(float)
@@ -183,11 +218,13 @@ def test_an_explorers_first_picture_is_the_one_the_notebook_stored(site, pages):
 
 
 def test_the_explorers_pictures_stay_small(site, pages):
-    """At most 8 MB for all the explorers of the site, and a median of at most 1 MB per explorer."""
+    """At most 8 MB for all the explorers of the site (the paint pad's networks too), and a median of at most
+    1 MB per explorer."""
     folders = {frame_files(site, explorer)[0] for page in pages.values() for explorer in page.select(".explorer")}
+    folders |= {pad_files(site, pad)[0] for page in pages.values() for pad in page.select(".digit-pad")}
     sizes = [sum(path.stat().st_size for path in folder.iterdir()) for folder in folders]
     total = sum(path.stat().st_size for path in (site / "_explorers").rglob("*") if path.is_file())
-    assert sizes and total == sum(sizes), "pictures on the site that no page shows"
+    assert sizes and total == sum(sizes), "files on the site that no page shows"
     assert total <= 8e6, f"{total / 1e6:.1f} MB of explorer pictures"
     assert statistics.median(sizes) <= 1e6, sorted(sizes)
 

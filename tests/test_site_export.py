@@ -1,14 +1,16 @@
 """The site's export of a notebook (docs/_ext/site_explorers.py), on a small notebook made here, without Sphinx.
 
 Any notebook, any ``nnlib.Explorer``: the notebook below builds its own explorer with ``nnlib.Explorer``,
-a paint pad (an explorer that listens to the mouse), and a figure. It is exported as `make site` does,
-in a process forked for it; the test reads the manifest and the pictures back.
+an explorer that listens to the mouse, a figure, and a digit pad (``nnlib.explore_digit_pad``) on a
+small network trained here. It is exported as `make site` does, in a process forked for it; the test
+reads the manifest, the pictures and the pad's weights back.
 """
 
 import base64
 import io
 import json
 import multiprocessing
+import re
 import sys
 from pathlib import Path
 
@@ -43,6 +45,10 @@ dot = ax.plot([1.0], [1.0], "o")[0]
 pad = nnlib.Explorer(fig, lambda size: dot.set_markersize(size), {"size": widgets.IntSlider(5, 1, 9)}, {"dot": dot})
 _ = fig.canvas.mpl_connect("motion_notify_event", lambda event: dot.set_data([event.xdata], [event.ydata]))
 pad'''
+DIGIT_PAD = '''r = np.random.default_rng(0)
+X = r.uniform(size=(20, 64))
+history = nnlib.train_layers(X, nnlib.one_hot(np.arange(20) % 10), nnlib.random_layers(r, [64, 6, 10]), r, epochs=2)
+nnlib.explore_digit_pad(history, grid=X[0])'''
 FIGURE = '''fig, (ax,) = nnlib.new_figure(height=2.5)
 _ = ax.plot([0, 1], [1, 0], label=r"$\\sigma(z)$")
 ax.set(title="A line", xlabel="$x_1$", ylabel="loss $L$")
@@ -50,11 +56,16 @@ _ = ax.legend()
 nnlib.as_picture(fig)'''
 
 
-def stored(source):
-    """The output the cell stores when it runs in JupyterLab: an explorer's widget view and picture, or a figure."""
+def run(source):
+    """The cell's code run here: the namespace it leaves, and the value of its last line."""
     namespace, (*body, last) = {}, (SETUP.split("\n", 1)[1] + "\n" + source).split("\n")
     exec("\n".join(body), namespace)
-    shown = eval(last, namespace)
+    return namespace, eval(last, namespace)
+
+
+def stored(source):
+    """The output the cell stores when it runs in JupyterLab: an explorer's widget view and picture, or a figure."""
+    _, shown = run(source)
     if isinstance(shown, nnlib.Explorer):
         bundle = shown._repr_mimebundle_()
         data = {"image/png": bundle["image/png"], "text/plain": bundle["text/plain"],
@@ -70,7 +81,7 @@ def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# A notebook"), nbformat.v4.new_code_cell(SETUP)]
-    for source in [SPIKE, PAD, FIGURE, "1 / 0"]:
+    for source in [SPIKE, PAD, FIGURE, "1 / 0", DIGIT_PAD]:
         nb.cells.append(nbformat.v4.new_code_cell(source, outputs=stored(source) if source != "1 / 0" else []))
     path = folder / "notebook.ipynb"
     nbformat.write(nb, path)
@@ -105,10 +116,35 @@ def test_an_explorer_becomes_a_background_and_a_frame_per_slider_value(exported)
             assert (stacked != first).any()
 
 
-def test_a_paint_pad_stays_a_still_picture_with_alt_text(exported):
+def test_another_explorer_that_listens_to_the_mouse_stays_a_still_picture_with_alt_text(exported):
     _, _, manifest = exported
     (pad,) = manifest["cells"]["3"]["widgets"]
     assert pad == {"kind": "still", "why": "mouse", "alt": "Figure (no title, labels or text on it)"}
+
+
+def test_a_digit_pad_becomes_two_pictures_its_networks_and_what_moves(exported):
+    nb, folder, manifest = exported
+    (pad,) = manifest["cells"]["6"]["widgets"]
+    assert pad["kind"] == "pad" and sorted(path.name for path in (folder / pad["folder"]).iterdir()) == \
+        ["background.webp", "network.js", "over.webp"]
+    assert pad["slider"] == {"name": "epoch", "label": "epoch", "readouts": ["0", "1", "2"], "start": 2}
+    assert pad["sizes"] == [64, 6, 10] and pad["output"] == "sigmoid"
+    namespace, _ = run(DIGIT_PAD)
+    assert pad["grid"] == namespace["X"][0].tolist()
+    history = namespace["history"]        # trained here as in the cell: the same numbers
+    text = (folder / pad["folder"] / "network.js").read_text()
+    weights = np.frombuffer(base64.b64decode(re.fullmatch(r'(?s)(?://[^\n]*\n)*document\.currentScript\.weights = '
+                                                          r'"([A-Za-z0-9+/=]+)";\n', text).group(1)), "<f4")
+    expected = [part.ravel() for ws, bs in zip(history.ws, history.bs) for w, b in zip(ws, bs) for part in (w, b)]
+    np.testing.assert_array_equal(weights, np.concatenate(expected).astype(np.float32))
+    assert 0 < pad["float32_error"] < 1e-6
+    first = np.asarray(Image.open(io.BytesIO(base64.b64decode(nb.cells[6].outputs[0].data["image/png"]))))
+    for name in ["background", "over"]:
+        assert picture(folder / pad["folder"] / f"{name}.webp").shape == (pad["height"], pad["width"], 4) == \
+            (*first.shape[:2], 4)
+    assert pad["alt"] == "Figure with 2 panels. Left: press and drag to paint. Right: output oj against digit j."
+    assert pad["bytes"] == sum(path.stat().st_size for path in (folder / pad["folder"]).iterdir())
+    plt.close("all")
 
 
 def test_a_figure_gets_alt_text_in_its_own_words(exported):

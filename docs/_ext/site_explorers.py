@@ -32,10 +32,19 @@ heavy imports; the result of each notebook (pictures and a manifest) is cached i
 under a hash of everything it depends on (the notebook, nnlib's and this file's source, the library
 versions), so a build where none of that changed renders nothing.
 
-What cannot move. An explorer that listens to the mouse (a paint pad) or a widget that is not an
-Explorer keeps its stored picture, with alt text, and says where it moves (site_notebooks.py). A cell
-that fails at build time, or an explorer whose rebuilt picture differs from the picture the notebook
-stored, is a Sphinx warning: the notebook and nnlib disagree; `make notebooks` re-runs the notebooks.
+The paint pad. Notebook 10's pad (``nnlib.DigitPad``) is painted with the mouse: no set of pictures can
+hold every grid a reader may paint. So the page paints and computes by itself (_static/digit-pad.js):
+``nnlib.export.digit_pad`` gives what the figure draws under the grid, the bars and the title and what
+it draws over them (the axes, the cells' borders), where and in which colours it draws them, and the
+network of every epoch the pad's slider offers; here its weights become one file,
+network.js, as float32 in base64 (a script, not data to fetch: the site also works opened from disk).
+Float32 moves the ten outputs by about 1e-7 (checked at build time, ``float32_error``: at most 1e-5),
+far below the two decimals the pad shows.
+
+What cannot move. Any other explorer that listens to the mouse, or a widget that is not an Explorer,
+keeps its stored picture, with alt text, and says where it moves (site_notebooks.py). A cell that fails
+at build time, or an explorer whose rebuilt picture differs from the picture the notebook stored, is a
+Sphinx warning: the notebook and nnlib disagree; `make notebooks` re-runs the notebooks.
 """
 
 import base64
@@ -70,6 +79,13 @@ WEBP = {"format": "WEBP", "lossless": True, "quality": 50, "method": 3}
 # The rebuilt first picture is the stored one pixel for pixel when the notebook ran with this nnlib; another
 # FreeType may shade the edges of some letters differently: at most this share of pixels may differ.
 MOST_DIFFERENT = 0.002
+# A pad's weights are float32 on the site: at most this change in any of its outputs is accepted.
+MOST_FLOAT32_ERROR = 1e-5
+NETWORK_JS = """// The paint pad's networks, one per epoch of its slider; in each, layer by layer, w (row by row)
+// then b. float32, little-endian, in base64. Written by docs/_ext/site_explorers.py, read by
+// _static/digit-pad.js.
+document.currentScript.weights = "{}";
+"""
 MOUSE_EVENTS = ("button_press_event", "button_release_event", "motion_notify_event", "scroll_event", "pick_event")
 DEPENDS_ON = ("numpy", "matplotlib", "ipywidgets", "ipython", "pillow", "nbformat")
 
@@ -178,11 +194,18 @@ def site_root(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace(ROOT_MARK, "../" * pagename.count("/"))
 
 
+def pad_script(app, pagename, templatename, context, doctree):
+    """A page with a paint pad also loads the script that paints it (only that page)."""
+    if 'class="digit-pad"' in context.get("body", ""):
+        app.add_js_file("digit-pad.js", loading_method="defer")
+
+
 def setup(app):
     app.add_config_value("site_explorers_key", "", "env")   # changes when any export does: the pages are read again
     app.connect("config-inited", plan)
     app.connect("builder-inited", export_all)
     app.connect("html-page-context", site_root)
+    app.connect("html-page-context", pad_script)
     app.connect("build-finished", copy_pictures)
     app.add_js_file("explorers.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
@@ -303,6 +326,8 @@ def export_widget(obj, stored_png, folder, where, problems):
     if not isinstance(obj, nnlib.Explorer):
         return {"kind": "still", "why": "widget", "alt": "A picture of the widget's first state"}
     alt = describe(obj.fig, moving=obj._moving)
+    if isinstance(obj, nnlib.DigitPad):
+        return export_pad(obj, folder, alt, where, problems)
     if _listens_to_mouse(obj.fig):
         return {"kind": "still", "why": "mouse", "alt": alt}
     try:
@@ -346,6 +371,47 @@ def export_frames(explorer, folder, alt, stored_png, where, problems):
     return {"kind": "frames", "folder": folder.name, "width": width, "height": height, "alt": alt,
             "sliders": sliders, "frames": readouts, "boxes": boxes, "difference": round(difference, 5),
             "bytes": sum(path.stat().st_size for path in folder.iterdir())}
+
+
+def export_pad(pad, folder, alt, where, problems):
+    """A paint pad: what is drawn under and over its grid and bars (WebP), its networks (network.js), and
+    what the page needs to draw the grid, the bars and the title between the two."""
+    import numpy as np
+    from PIL import Image
+
+    from nnlib import export
+
+    exported = export.digit_pad(pad)
+    folder.mkdir()
+    Image.fromarray(exported["under"]).save(folder / "background.webp", **WEBP)
+    Image.fromarray(exported["over"]).save(folder / "over.webp", **WEBP)
+    networks = exported["networks"]
+    weights = np.concatenate([part.ravel() for network in networks for layer in network for part in layer])
+    (folder / "network.js").write_text(NETWORK_JS.format(base64.b64encode(weights.astype("<f4").tobytes()).decode()))
+    error = _float32_error(networks, exported["grid"], exported["output"])
+    if error > MOST_FLOAT32_ERROR:
+        problems.append(f"{where}: the pad's outputs change by {error:.1e} when its weights are stored as float32")
+    (slider,) = pad.sliders.values()
+    height, width = exported["under"].shape[:2]
+    return {"kind": "pad", "folder": folder.name, "width": width, "height": height, "alt": alt,
+            "slider": {"name": next(iter(pad.sliders)), "label": _plain(slider.description or "epoch"),
+                       "readouts": [readout for _, readout in exported["epochs"]], "start": exported["start"]},
+            "sizes": [networks[0][0][0].shape[0], *(w.shape[1] for w, _ in networks[0])], "output": exported["output"],
+            "grid": exported["grid"].ravel().tolist(), "drawing": exported["drawing"], "float32_error": error,
+            "bytes": sum(path.stat().st_size for path in folder.iterdir())}
+
+
+def _float32_error(networks, grid, output):
+    """The largest change in any output when the weights are float32: for the pad's first grid, an empty one
+    and one full of ink, at every epoch."""
+    import numpy as np
+
+    from nnlib import layers
+
+    grids = np.stack([grid.ravel(), np.zeros(64), np.ones(64)])
+    return max(float(np.abs(layers.forward_layers(grids, [(w.astype(np.float32), b.astype(np.float32)) for w, b in net],
+                                                  output) - layers.forward_layers(grids, net, output)).max())
+               for net in networks)
 
 
 def _drawn_box(picture):
@@ -423,7 +489,7 @@ def describe(fig, moving=()):
 
 def _describe_axes(ax, moving):
     words = []
-    if ax.get_title():
+    if ax.get_title() and ax.title not in moving:
         words.append(f"{_plain(ax.get_title())}.")
     x, y = _plain(ax.get_xlabel()), _plain(ax.get_ylabel())
     if ax.axison and (x or y):

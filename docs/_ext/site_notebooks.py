@@ -6,8 +6,13 @@ here. Two changes, both from what site_explorers.py made of the notebook at buil
 - Each explorer's widget output (sliders above an ipympl canvas, which needs a kernel) becomes an explorer
   that moves on the page: one ``<input type="range">`` per slider, with its label and read-out, over the
   figure's background and the frame of the current slider values (_static/explorers.js swaps the frame).
-- A widget that cannot move without a kernel (a paint pad, a widget that is not an explorer, an explorer
-  that could not be rebuilt) shows the picture it stored, with alt text and a line saying where it moves.
+- The paint pad becomes a pad on the page: the range input, the picture of what the figure draws under its
+  grid, bars and title, a canvas over it that _static/digit-pad.js paints them on (and over them, the
+  picture of what the figure draws over them), and a Clear button. The picture the notebook stored stays
+  in place until the script has what it needs (it is what a reader without JavaScript sees).
+- A widget that cannot move without a kernel (a widget that is not an explorer, an explorer that listens
+  to the mouse in another way, an explorer that could not be rebuilt) shows the picture it stored, with
+  alt text and a line saying where it moves.
 
 Every figure gets alt text in its own words (its title, axes, key: site_explorers.describe), by the
 digest of its PNG, which is also the name myst-nb gives its image file (:func:`figure_alts`). When no
@@ -29,6 +34,7 @@ ALTS = {}             # sha256 of a PNG -> its alt text, for figure_alts
 FALLBACK_ALT = "A figure drawn by the code above"
 STILL_NOTE = {
     "mouse": "A picture of the first state: drawing on it needs Python running.",
+    "script": "A picture of the first state: painting on it needs JavaScript.",
     "widget": "A picture of the first state: this widget needs Python running.",
     "sliders": "A picture of the first state: these sliders need Python running.",
     "missing": "A picture of the first state: this explorer could not be rebuilt for the website.",
@@ -61,9 +67,11 @@ def replace_widgets(outputs, widgets, index, folder):
             new.append(output)
             continue
         export = next(widgets, {"kind": "still", "why": "missing", "alt": "A picture of the explorer's first state"})
+        where = f"{site_explorers.ROOT_MARK}{site_explorers.SITE_FOLDER}/{folder}/"
         if export["kind"] == "frames":
-            new.append(_html(explorer_html(export, f"{site_explorers.ROOT_MARK}{site_explorers.SITE_FOLDER}/{folder}/",
-                                           f"explorer-{index}-{k}")))
+            new.append(_html(explorer_html(export, where, f"explorer-{index}-{k}")))
+        elif export["kind"] == "pad" and "image/png" in data:
+            new.append(_html(pad_html(export, where, f"pad-{index}-{k}", "".join(data["image/png"].split()))))
         elif "image/png" in data:
             new.append(_html(still_html(export, "".join(data["image/png"].split()))))
         else:
@@ -107,6 +115,42 @@ def explorer_html(export, folder, name):
         f'<img class="explorer-frame" src="{html.escape(source)}{index}.webp" width="{w}" height="{h}" '
         f'style="{frame_style(export["boxes"][index], width, height)}" alt="{html.escape(export["frames"][index])}">'
         f'</div><script type="application/json" class="explorer-data">{_json_in_html(data)}</script></div>')
+
+
+def pad_html(export, folder, name, png):
+    """The paint pad: its slider, a canvas over the picture of what is under the grid and the bars, the grid
+    and the bars as named images over both, and Clear.
+
+    The stored picture shows until _static/digit-pad.js has loaded the pad's networks and swaps in the pad.
+    """
+    slider, drawing = export["slider"], export["drawing"]
+    width, height, source = export["width"], export["height"], html.escape(f'{folder}{export["folder"]}/')
+    start, field = html.escape(slider["readouts"][slider["start"]]), f"{name}-{slider['name']}"
+    data = {key: export[key] for key in ("width", "height", "sizes", "output", "grid", "drawing")}
+    data["readouts"] = slider["readouts"]
+    still = {"why": "script", "alt": export["alt"]}
+    return (
+        f'<div class="digit-pad" data-weights="{source}network.js" data-over="{source}over.webp">'
+        f'{still_html(still, png)}<div class="digit-pad-live" hidden>'
+        f'<div class="explorer-slider"><label for="{field}">{html.escape(slider["label"])}</label>'
+        f'<input type="range" id="{field}" min="0" max="{len(slider["readouts"]) - 1}" step="1" '
+        f'value="{slider["start"]}" aria-valuetext="{start}"><output for="{field}">{start}</output></div>'
+        f'<div class="digit-pad-picture" style="max-width: {width}px">'
+        f'<img src="{source}background.webp" width="{width}" height="{height}" alt="{html.escape(export["alt"])}">'
+        f'<canvas width="{width}" height="{height}" aria-hidden="true"></canvas>'
+        f'<div class="digit-pad-grid" role="img" aria-label="the digit pad" '
+        f'style="{box_style(drawing["cells"], width, height)}"></div>'
+        f'<div class="digit-pad-bars" role="img" aria-label="the network\'s ten outputs" '
+        f'style="{box_style(drawing["bars_box"], width, height)}"></div></div>'
+        f'<button type="button" class="digit-pad-clear">Clear</button></div>'
+        f'<script type="application/json" class="digit-pad-data">{_json_in_html(data)}</script></div>')
+
+
+def box_style(box, width, height):
+    """A box (x, y, width, height in pixels of the picture) laid on it, in percent: it scales with the picture."""
+    x, y, w, h = box
+    return (f"left: {100 * x / width:.6g}%; top: {100 * y / height:.6g}%; "
+            f"width: {100 * w / width:.6g}%; height: {100 * h / height:.6g}%")
 
 
 def frame_style(box, width, height):
