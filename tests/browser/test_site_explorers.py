@@ -3,7 +3,9 @@
 Chromium reaches 127.0.0.1 only (``offline_page`` in conftest.py: every other request is aborted). On each
 notebook page, every explorer the notebook stored is there and moves: each of its range inputs, moved
 with the keyboard, changes the picture (its pixels), the picture's alt text and the read-out, and moving
-back restores them. Only an explorer that needs the mouse (a paint pad) may stay a still picture.
+back restores them. No explorer stays a still picture: the paint pad is painted and computed by the page
+(its slider is moved here too; painting it: tests/browser/test_site_digit_pad.py). A stored picture is
+left only in the page's HTML, for a reader without JavaScript, and the pad's script removes it.
 
 axe-core, vendored from npm by docs/vendor.py (not part of the site), runs in every page of the site:
 0 critical and 0 serious violations. The counts per page and impact are printed at the end and written
@@ -56,6 +58,7 @@ def settle(page, url):
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
         page.evaluate("() => MathJax.startup.promise")
     page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    page.wait_for_function("() => [...document.querySelectorAll('.digit-pad-live')].every(pad => !pad.hidden)")
 
 
 def state(explorer):
@@ -67,10 +70,12 @@ def state(explorer):
 def test_every_explorer_moves_with_the_keyboard(offline_page, site_server, notebook):
     page = offline_page
     settle(page, f"{site_server}notebooks/{notebook.stem}.html")
-    explorers = page.locator(".explorer")
-    stills = {why: page.locator(f'.explorer-still[data-why="{why}"]').count() for why in ["mouse", "widget", "sliders", "missing"]}
-    assert stills["widget"] + stills["sliders"] + stills["missing"] == 0, f"explorers that do not move: {stills}"
-    assert explorers.count() + stills["mouse"] == stored_explorers(notebook)
+    explorers, pads = page.locator(".explorer"), page.locator(".digit-pad")
+    stills = [element.get_attribute("data-why") for element in page.locator(".explorer-still").all()]
+    assert stills == [], f"explorers that do not move: {stills}"
+    assert explorers.count() + pads.count() == stored_explorers(notebook)
+    for i in range(pads.count()):
+        pad_moves_with_the_keyboard(page, pads.nth(i))
     moves = 0
     for i in range(explorers.count()):
         explorer = explorers.nth(i)
@@ -101,6 +106,37 @@ def test_every_explorer_moves_with_the_keyboard(offline_page, site_server, noteb
     assert moves == sum(explorers.nth(i).locator("input[type=range]").count() for i in range(explorers.count()))
     assert page.outside == [], f"the page tried to reach other hosts: {page.outside}"
     assert page.failed == [] and page.errors == [], (page.failed, page.errors)
+
+
+def pad_moves_with_the_keyboard(page, pad):
+    """The pad's slider, moved with the arrow keys: its read-out, the bars (pixels) and their label change,
+    and moving back restores them."""
+    slider, bars = pad.locator("input[type=range]"), pad.locator(".digit-pad-bars")
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+
+    def seen():
+        return {"readout": pad.locator("output").text_content(), "value": slider.get_attribute("aria-valuetext"),
+                "label": bars.get_attribute("aria-label"), "pixels": pad.locator("canvas").evaluate(CANVAS_HASH_JS)}
+
+    before = seen()
+    at_end = slider.evaluate("s => s.value === s.max")
+    forward, back = ("ArrowLeft", "ArrowRight") if at_end else ("ArrowRight", "ArrowLeft")
+    page.keyboard.press(forward)
+    now = seen()
+    assert now["readout"] == now["value"] != before["readout"], "the pad's read-out did not follow its slider"
+    assert now["label"] != before["label"] and now["pixels"] != before["pixels"], "the pad's bars did not change"
+    page.keyboard.press(back)
+    assert seen() == before, "moving back did not restore the pad"
+    assert page.evaluate("() => document.activeElement.type") == "range", "the slider lost the focus"
+
+
+CANVAS_HASH_JS = """canvas => {
+    const words = new Uint32Array(canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+    let hash = 2166136261;
+    for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i], 16777619) >>> 0;
+    return hash;
+}"""
 
 
 def site_pages(site):

@@ -79,15 +79,18 @@ def test_page_renders_offline(offline_page, site_server, shots, name):
                                   .map(i => i.src)""")
     assert not mute, f"images with no alt text (or a file name for one): {mute}"
 
-    # Explorers: each stored one is on the page, moving (background + frame) or as its still picture.
+    # Explorers: each stored one is on the page, moving: a background and a frame, or a paint pad (its
+    # background under the canvas its script paints on, once it has loaded the pad's networks).
+    page.wait_for_function("() => [...document.querySelectorAll('.digit-pad-live')].every(pad => !pad.hidden)")
     expected = stored_explorer_pngs(name)
-    explorers = page.locator(".explorer, .explorer-still")
+    assert page.locator(".explorer-still").count() == 0, "explorers that do not move"
+    explorers = page.locator(".explorer, .digit-pad")
     assert explorers.count() == len(expected)
     column = page.locator("article").bounding_box()
     for i, (width, height) in enumerate(expected):
         explorer = explorers.nth(i)
         explorer.scroll_into_view_if_needed()
-        picture = explorer.locator("img").first         # the background, or the still picture
+        picture = explorer.locator("img").first         # the background
         natural = picture.evaluate("img => [img.naturalWidth, img.naturalHeight]")
         assert tuple(natural) == (width, height), f"explorer {i}: not the size of the stored picture"
         box = picture.bounding_box()
