@@ -104,6 +104,10 @@ class Explorer:
     def _draw_moving(self):
         for artist in self._layer:
             self.fig.draw_artist(artist)
+        # Drawing a legend or an axis marks it stale again (its parts are laid out as they are drawn). Left
+        # stale, the figure would be drawn in full after every message the kernel handles (pyplot's redraw of
+        # stale figures), and each picture sent brings another message: a loop. The canvas shows the figure.
+        self.fig.stale = False
 
     def _freeze_layout(self):
         """Keep the axes where constrained layout put them at the first draw.

@@ -260,6 +260,19 @@ def test_a_step_after_the_first_draw_blits_the_picture_savefig_makes(backend, na
     assert redraws == []                              # no step needed a full draw
 
 
+@pytest.mark.parametrize("name", BLITTED)
+def test_a_drawn_explorer_is_not_stale(backend, name):
+    """pyplot redraws stale figures after every message the kernel handles, widget messages included:
+    a figure left stale by its own draw would be drawn again and again."""
+    make, settings = BLITTED[name]
+    explorer = make()
+    explorer.fig.canvas.draw()
+    assert not explorer.fig.stale
+    for slider, value in settings[0].items():
+        explorer.sliders[slider].value = value
+    assert not explorer.fig.stale
+
+
 def test_a_step_before_any_draw_leaves_the_picture_to_the_first_draw(backend, monkeypatch):
     explorer = nnlib.explore_single_weight(X, y, w=0.5)
     explorer._repr_mimebundle_()                      # savefig's draw is not the canvas's: no background yet
