@@ -11,7 +11,6 @@ from matplotlib.artist import Artist
 
 import nnlib
 from nnlib import plotting
-from test_bad_inputs import assert_clear_error
 
 # Ten emails: the count of "free", the number of links, the number of "!"; and their labels (1 = spam).
 X = np.array([[0, 1, 1], [0, 0, 2], [1, 2, 0], [1, 0, 1], [2, 1, 1],
@@ -108,59 +107,3 @@ def test_draw_and_update_without_an_explorer():
         assert plotting.update_spam_rule(artists, X[:, 0], Y, t) == pytest.approx(expected(t)[1])
     assert list(artists["line"].get_xdata()) == [3.5, 3.5]
     plt.close(fig)
-
-
-# --- Bad inputs: a clear error from nnlib itself, naming what it received (the pattern of test_bad_inputs.py) ---
-
-def ax():
-    return plotting.new_figure()[1][0]
-
-
-def drawn():
-    return plotting.draw_spam_rule(ax(), X[:, 0], Y, 1.5)
-
-
-BAD_INPUTS = {
-    "explore_spam_rule threshold outside the counts": (lambda: nnlib.explore_spam_rule(X, Y, threshold=7.0),
-                                                      ValueError, "threshold = 7", "(-0.5, 5.5)"),
-    "explore_spam_rule threshold text": (lambda: nnlib.explore_spam_rule(X, Y, threshold="2"),
-                                         TypeError, "threshold", "'2'"),
-    "explore_spam_rule X 3-D": (lambda: nnlib.explore_spam_rule(np.ones((10, 3, 1)), Y),
-                                ValueError, "X", "(10, 3, 1)"),
-    "explore_spam_rule X text": (lambda: nnlib.explore_spam_rule([["a"], ["b"]], [0, 1]), TypeError, "X", "'a'"),
-    "explore_spam_rule y shorter": (lambda: nnlib.explore_spam_rule(X, Y[:9]), ValueError, "y", "(10,)", "(9, 1)"),
-    "explore_spam_rule y not labels": (lambda: nnlib.explore_spam_rule(X, 2 * Y), ValueError, "y", "0 and 1", "2.0"),
-    "explore_spam_rule counts negative": (lambda: nnlib.explore_spam_rule(-X, Y), ValueError, "whole numbers >= 0"),
-    "explore_spam_rule counts not whole": (lambda: nnlib.explore_spam_rule(X + 0.5, Y),
-                                           ValueError, "whole numbers", "0.5"),
-    "explore_spam_rule counts huge": (lambda: nnlib.explore_spam_rule(1e6 * X, Y), ValueError, "counts", "5e+06"),
-    "draw_spam_rule ax None": (lambda: plotting.draw_spam_rule(None, FREE, LABELS, 1.5), TypeError, "ax", "None"),
-    "draw_spam_rule counts of the whole X": (lambda: plotting.draw_spam_rule(ax(), X, Y, 1.5),
-                                             ValueError, "counts", "(10, 3)", "X[:, 0]"),
-    "draw_spam_rule counts nan": (lambda: plotting.draw_spam_rule(ax(), [0.0, np.nan], [0, 1], 1.5),
-                                  ValueError, "counts contains nan"),
-    "draw_spam_rule threshold a list": (lambda: plotting.draw_spam_rule(ax(), FREE, LABELS, [1.5]),
-                                        TypeError, "threshold", "[1.5]"),
-    "update_spam_rule artists of another picture": (
-        lambda: plotting.update_spam_rule(plotting.draw_single_weight(ax(), [1.0], [2.0], 1.0), FREE, LABELS, 1.5),
-        TypeError, "draw_spam_rule", "called"),
-    "update_spam_rule threshold None": (lambda: plotting.update_spam_rule(drawn(), FREE, LABELS, None),
-                                       TypeError, "threshold", "None"),
-    "update_spam_rule y of other length": (lambda: plotting.update_spam_rule(drawn(), FREE, LABELS[:4], 1.5),
-                                           ValueError, "y", "(10,)", "(4,)"),
-}
-
-
-@pytest.mark.parametrize("name", BAD_INPUTS)
-def test_bad_input_is_a_clear_error(name):
-    call, error_type, *words = BAD_INPUTS[name]
-    assert_clear_error(call, error_type, *words)
-    plt.close("all")
-
-
-@pytest.mark.parametrize("name", [name for name in BAD_INPUTS if name.startswith("explore_")])
-def test_a_refused_explorer_leaves_no_figure_behind(name):
-    figures = plt.get_fignums()
-    with pytest.raises((ValueError, TypeError)):
-        BAD_INPUTS[name][0]()
-    assert plt.get_fignums() == figures
