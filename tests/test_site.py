@@ -157,9 +157,10 @@ def check_pad(site, pad, png, where):
     assert pad.select_one(f'output[for="{slider["id"]}"]').get_text() == slider["aria-valuetext"] == \
         readouts[int(slider["value"])], where
     assert [button.get_text() for button in pad.select("button")] == ["Clear"], where
-    for name in ["grid", "bars"]:
-        area = pad.select_one(f".digit-pad-{name}")
-        assert area["role"] == "img" and area["aria-label"].strip(), where
+    grid, bars = pad.select_one(".digit-pad-grid"), pad.select_one(".digit-pad-bars")
+    assert grid["role"] == "application" and grid["tabindex"] == "0" and grid["aria-label"].strip(), where
+    assert bars["role"] == "img" and bars["aria-label"].strip() and not bars.has_attr("tabindex"), where
+    assert pad.select_one(".digit-pad-live .digit-pad-status")["aria-live"] == "polite", where
     assert pad.select_one("canvas")["aria-hidden"] == "true", where
     background = pad.select_one(".digit-pad-picture img")
     assert background["alt"].startswith("Figure") and (folder / Path(background["src"]).name).is_file(), where

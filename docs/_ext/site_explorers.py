@@ -32,8 +32,8 @@ heavy imports; the result of each notebook (pictures and a manifest) is cached i
 under a hash of everything it depends on (the notebook, nnlib's and this file's source, the library
 versions), so a build where none of that changed renders nothing.
 
-The paint pad. Notebook 10's pad (``nnlib.DigitPad``) is painted with the mouse: no set of pictures can
-hold every grid a reader may paint. So the page paints and computes by itself (_static/digit-pad.js):
+The paint pad. Notebook 10's pad (``nnlib.DigitPad``) is painted with the mouse (on the page, with the
+keys too): no set of pictures can hold every grid a reader may paint. So the page paints and computes by itself (_static/digit-pad.js):
 ``nnlib.export.digit_pad`` gives what the figure draws under the grid, the bars and the title and what
 it draws over them (the axes, the cells' borders), where and in which colours it draws them, and the
 network of every epoch the pad's slider offers; here its weights become one file,

@@ -119,7 +119,8 @@ def explorer_html(export, folder, name):
 
 def pad_html(export, folder, name, png):
     """The paint pad: its slider, a canvas over the picture of what is under the grid and the bars, the grid
-    and the bars as named images over both, and Clear.
+    (painted with the mouse or the keys) and the bars as named boxes over both, Clear, and a line that
+    screen readers say as the keys paint.
 
     The stored picture shows until _static/digit-pad.js has loaded the pad's networks and swaps in the pad.
     """
@@ -138,11 +139,12 @@ def pad_html(export, folder, name, png):
         f'<div class="digit-pad-picture" style="max-width: {width}px">'
         f'<img src="{source}background.webp" width="{width}" height="{height}" alt="{html.escape(export["alt"])}">'
         f'<canvas width="{width}" height="{height}" aria-hidden="true"></canvas>'
-        f'<div class="digit-pad-grid" role="img" aria-label="the digit pad" '
+        f'<div class="digit-pad-grid" role="application" tabindex="0" aria-label="the digit pad" '
         f'style="{box_style(drawing["cells"], width, height)}"></div>'
         f'<div class="digit-pad-bars" role="img" aria-label="the network\'s ten outputs" '
         f'style="{box_style(drawing["bars_box"], width, height)}"></div></div>'
-        f'<button type="button" class="digit-pad-clear">Clear</button></div>'
+        f'<button type="button" class="digit-pad-clear">Clear</button>'
+        f'<p class="digit-pad-status" aria-live="polite"></p></div>'
         f'<script type="application/json" class="digit-pad-data">{_json_in_html(data)}</script></div>')
 
 

@@ -1,6 +1,7 @@
 // Notebook 10's paint pad on a page with no kernel (the HTML: docs/_ext/site_notebooks.py, pad_html).
-// The reader paints an 8 x 8 grid with the mouse (press and drag; each cell passed over gets full ink) and
-// the network's ten outputs follow as bars, as nnlib.DigitPad does in JupyterLab. The network is computed
+// The reader paints an 8 x 8 grid with the mouse (press and drag; each cell passed over gets full ink) or
+// with the keyboard (arrow keys move a cursor, space paints its cell, shift with an arrow paints as it
+// moves), and the network's ten outputs follow as bars, as nnlib.DigitPad does in JupyterLab. The network is computed
 // here, in plain JavaScript, from its weights (network.js, one network per epoch of the slider); the
 // grid, the bars and the title are painted on a canvas, where and in the colours the figure draws them,
 // between two pictures of the rest of the figure: what it draws under them (an <img> under the canvas)
@@ -11,8 +12,10 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
   var canvas = pad.querySelector("canvas"), context = canvas.getContext("2d");
   var cellsArea = pad.querySelector(".digit-pad-grid"), barsArea = pad.querySelector(".digit-pad-bars");
   var slider = pad.querySelector("input[type=range]"), readout = pad.querySelector("output");
+  var status = pad.querySelector(".digit-pad-status");
   var grid = data.grid.slice();             // the ink, 0 to 1, row by row: the network's X (1, 64)
   var networks, last = null;                // last: where the pointer was, in cell units, while pressed
+  var cursor = [0, 0], keyboard = false;    // the keyboard's cell [row, column]; shown while the keys paint
 
   var over = new Image(), script = document.createElement("script");
   over.src = pad.dataset.over;
@@ -110,12 +113,14 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
     slider.setAttribute("aria-valuetext", data.readouts[epoch]);
     draw(o, answer, data.readouts[epoch]);
     var inked = grid.filter(function (ink) { return ink > 0; }).length;
-    cellsArea.setAttribute("aria-label", "Digit pad, 8 by 8 cells, " + inked + " of 64 with ink: press and " +
-                           "drag with the mouse to paint, Clear to empty it");
+    cellsArea.setAttribute("aria-label", "Digit pad, 8 by 8 cells, " + inked + " of 64 with ink. Arrow keys " +
+                           "move the cursor, space paints its cell, shift with an arrow paints as it moves; or " +
+                           "press and drag with the mouse. Clear empties it");
     barsArea.setAttribute("aria-label", "The network reads " + answer + ": output " + answer + " = " +
                           o[answer].toFixed(2) + " (after epoch " + data.readouts[epoch] + "). Outputs for 0 to 9: " +
                           o.map(function (o_j) { return o_j.toFixed(2); }).join(", "));
     barsArea.dataset.outputs = JSON.stringify(o);        // every digit, for whoever checks the numbers
+    return answer;
   }
 
   function draw(o, answer, epoch) {
@@ -124,6 +129,14 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
     drawBars(o, answer);
     context.drawImage(over, 0, 0);          // what the figure draws over the cells and bars: borders, axes
     title(["reads " + answer + " (", "o", String(answer), " = " + o[answer].toFixed(2) + ")"], "after epoch " + epoch);
+    if (keyboard) drawCursor();
+  }
+
+  function drawCursor() {                   // the keyboard's cell, outlined inside its edges
+    var c = context, box = look.cells, side = box[2] / 8;
+    c.strokeStyle = "#e66100";              // orange: seen on white and on black ink alike
+    c.lineWidth = 2;
+    c.strokeRect(box[0] + cursor[1] * side + 1, box[1] + cursor[0] * side + 1, side - 2, side - 2);
   }
 
   function drawCells() {                    // each cell in the colour map's entry for its ink, as matplotlib picks it
@@ -178,6 +191,7 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
   cellsArea.addEventListener("pointerdown", function (event) {
     if (event.button !== 0) { last = null; return; }
     event.preventDefault();                 // no text selection, no dragging of the picture
+    keyboard = false;                       // the mouse paints: no cursor
     cellsArea.setPointerCapture(event.pointerId);        // the stroke goes on outside the grid, as in matplotlib
     last = where(event);
     paint(cellsBetween(last, last));
@@ -190,6 +204,23 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
   });
   ["pointerup", "pointercancel"].forEach(function (name) {
     cellsArea.addEventListener(name, function () { last = null; });
+  });
+
+  var MOVES = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
+  cellsArea.addEventListener("keydown", function (event) {
+    var move = MOVES[event.key], paints = event.key === " " || event.key === "Enter" || (move && event.shiftKey);
+    if (!networks || !(move || paints) || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();                 // the keys paint; they do not scroll the page
+    keyboard = true;
+    if (move && event.shiftKey) paint([cursor]);         // a stroke: the cell it leaves and the one it enters
+    if (move) cursor = cursor.map(function (v, a) { return Math.min(Math.max(v + move[a], 0), 7); });
+    if (paints) paint([cursor]);
+    var answer = show();                    // said aloud by screen readers (a live region)
+    status.textContent = "Row " + (cursor[0] + 1) + ", column " + (cursor[1] + 1) + ": " +
+      (grid[cursor[0] * 8 + cursor[1]] > 0 ? "ink" : "empty") + ". The network reads " + answer + ".";
+  });
+  cellsArea.addEventListener("blur", function () {
+    if (keyboard && networks) { keyboard = false; show(); }
   });
   pad.querySelector(".digit-pad-clear").addEventListener("click", function () {
     grid.fill(0);                           // DigitPad.clear

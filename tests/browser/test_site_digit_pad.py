@@ -12,7 +12,10 @@ Chromium reaches 127.0.0.1 only (``offline_page`` in conftest.py). On the built 
   strokes), with the network of the slider's epoch; the bars on the canvas stand at those heights, and
   their label names the answer;
 - the epoch slider, moved with the keyboard, changes the bars to another epoch's network's outputs;
-- Clear empties the grid.
+- Clear empties the grid;
+- the keyboard paints too: arrow keys move a cursor (outlined on the canvas while the keys are in use,
+  never past the edge), space paints its cell, shift with an arrow paints the cells it leaves and enters,
+  and a live line says the cell and the answer.
 
 The networks are read here from the site's network.js (float32), not from the page's script; that they
 are the notebook's is the first check: with them the page draws the bars the notebook stored.
@@ -21,6 +24,7 @@ are the notebook's is the first check: with them the page draws the bars the not
 import base64
 import io
 import json
+import math
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -138,7 +142,7 @@ def check_reading(pad, data, grid, network):
             assert filled.size and abs(filled.min() - top) <= 1.5, f"bar {j} drawn from {filled[:1]}, o_{j} at {top:.1f}"
         assert not filled.size or filled.min() >= top - 1.5, f"bar {j} is too high"
     inked = int((grid > 0).sum())
-    assert pad.get_by_role("img", name=re.compile(f"^Digit pad, 8 by 8 cells, {inked} of 64 with ink")).count() == 1
+    assert pad.get_by_role("application", name=re.compile(f"^Digit pad, 8 by 8 cells, {inked} of 64 with ink")).count() == 1
     return o
 
 
@@ -229,4 +233,51 @@ def test_painting_with_the_mouse_clear_and_the_epoch_slider(pad, offline_page):
     pad.get_by_role("button", name="Clear").click()
     check_reading(pad, data, np.zeros((8, 8)), epochs[0])
     assert page.outside == [], f"the page tried to reach other hosts: {page.outside}"
+    assert page.failed == [] and page.errors == [], (page.failed, page.errors)
+
+
+def cursor_ring(pixels, data, row, col):
+    """The pixels of the ring just inside cell (row, col)'s edges, where the keyboard's cursor is outlined."""
+    x, y, w, h = data["drawing"]["cells"]
+    x0, y0, x1, y1 = x + col * w / 8, y + row * h / 8, x + (col + 1) * w / 8, y + (row + 1) * h / 8
+    # The outline is 2 pixels wide along the inside of each edge: these whole pixels lie within it.
+    top, bottom, left, right = math.ceil(y0), math.floor(y1) - 1, math.ceil(x0), math.floor(x1) - 1
+    along, down = slice(left + 3, right - 2), slice(top + 3, bottom - 2)
+    return np.concatenate([pixels[top, along], pixels[bottom, along], pixels[down, left], pixels[down, right]])
+
+
+def test_painting_with_the_keyboard(pad, offline_page):
+    pad, data, epochs = pad
+    page = offline_page
+    network = epochs[int(pad.locator("input[type=range]").input_value())]
+    pad.get_by_role("button", name="Clear").click()
+    cells = pad.get_by_role("application", name=re.compile("^Digit pad"))
+    cells.focus()
+    orange = rgb("#e66100")
+
+    # The cursor starts at the top-left cell and stops at the edges.
+    painted, scrolled = np.zeros((8, 8)), page.evaluate("() => window.scrollY")
+    for key in ["ArrowUp", "ArrowLeft", "Space"]:
+        page.keyboard.press(key)
+    painted[0, 0] = 1
+    check_reading(pad, data, painted, network)
+    assert (cursor_ring(canvas(pad, data), data, 0, 0)[:, :3] == orange).all(), "no cursor around the top-left cell"
+    # Shift with an arrow: strokes, each from the cell it leaves; arrows alone move without painting; Enter paints.
+    for key in ["Shift+ArrowRight"] * 3 + ["ArrowDown"] * 2 + ["Shift+ArrowDown"] * 4 + ["ArrowRight", "Enter"]:
+        page.keyboard.press(key)
+    painted[0, 1:4] = painted[2:7, 3] = painted[6, 4] = 1
+    check_reading(pad, data, painted, network)
+    pixels = canvas(pad, data)
+    assert (cursor_ring(pixels, data, 6, 4)[:, :3] == orange).all(), "the cursor is not at row 6, column 4"
+    assert not (cursor_ring(pixels, data, 0, 0)[:, :3] == orange).all(axis=1).any(), "the cursor left a trail"
+    o = nnlib.forward_layers(painted.reshape(1, 64), network, data["output"])[0]
+    assert pad.locator(".digit-pad-status").text_content() == f"Row 7, column 5: ink. The network reads {np.argmax(o)}."
+    assert page.evaluate("() => window.scrollY") == scrolled, "the keys scrolled the page"
+
+    # Leaving the grid takes the cursor away; the painting stays.
+    page.keyboard.press("Tab")
+    assert not (cursor_ring(canvas(pad, data), data, 6, 4)[:, :3] == orange).all(axis=1).any(), "the cursor stayed"
+    check_reading(pad, data, painted, network)
+    pad.get_by_role("button", name="Clear").click()
+    check_reading(pad, data, np.zeros((8, 8)), network)
     assert page.failed == [] and page.errors == [], (page.failed, page.errors)
