@@ -1,11 +1,11 @@
 // Notebook 10's paint pad on a page with no kernel (the HTML: docs/_ext/site_notebooks.py, pad_html).
 // The reader paints an 8 x 8 grid with the mouse (press and drag; each cell passed over gets full ink) or
 // with the keyboard (arrow keys move a cursor, space paints its cell, shift with an arrow paints as it
-// moves), and the network's ten outputs follow as bars, as nnlib.DigitPad does in JupyterLab. The network is computed
-// here, in plain JavaScript, from its weights (network.js, one network per epoch of the slider); the
-// grid, the bars and the title are painted on a canvas, where and in the colours the figure draws them,
-// between two pictures of the rest of the figure: what it draws under them (an <img> under the canvas)
-// and over them (painted on the canvas after them): nnlib.export.digit_pad.
+// moves), and the network's ten outputs follow as bars, as nnlib.DigitPad does in JupyterLab. The network
+// is computed here, in plain JavaScript, from its weights (network.js, one network per epoch of the
+// slider); the grid, the bars and the title are painted on a canvas, where and in the colours the figure
+// draws them, between two pictures of the rest of the figure: what it draws under them (an <img> under
+// the canvas) and over them (painted on the canvas after them): nnlib.export.digit_pad.
 document.querySelectorAll(".digit-pad").forEach(function (pad) {
   var data = JSON.parse(pad.querySelector(".digit-pad-data").textContent);
   var look = data.drawing;
@@ -191,7 +191,7 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
   cellsArea.addEventListener("pointerdown", function (event) {
     if (event.button !== 0) { last = null; return; }
     event.preventDefault();                 // no text selection, no dragging of the picture
-    keyboard = false;                       // the mouse paints: no cursor
+    if (keyboard) { keyboard = false; show(); }          // the mouse paints: no cursor
     cellsArea.setPointerCapture(event.pointerId);        // the stroke goes on outside the grid, as in matplotlib
     last = where(event);
     paint(cellsBetween(last, last));

@@ -274,9 +274,14 @@ def test_painting_with_the_keyboard(pad, offline_page):
     assert pad.locator(".digit-pad-status").text_content() == f"Row 7, column 5: ink. The network reads {np.argmax(o)}."
     assert page.evaluate("() => window.scrollY") == scrolled, "the keys scrolled the page"
 
-    # Leaving the grid takes the cursor away; the painting stays.
-    page.keyboard.press("Tab")
+    # The mouse takes the cursor away (here on a cell already painted), a key brings it back where it was,
+    # and leaving the grid takes it away again; the painting stays.
+    page.mouse.click(*Grid(pad).pixel(0, 0))
     assert not (cursor_ring(canvas(pad, data), data, 6, 4)[:, :3] == orange).all(axis=1).any(), "the cursor stayed"
+    page.keyboard.press("ArrowUp")
+    assert (cursor_ring(canvas(pad, data), data, 5, 4)[:, :3] == orange).all(), "the cursor did not come back"
+    page.keyboard.press("Tab")
+    assert not (cursor_ring(canvas(pad, data), data, 5, 4)[:, :3] == orange).all(axis=1).any(), "the cursor stayed"
     check_reading(pad, data, painted, network)
     pad.get_by_role("button", name="Clear").click()
     check_reading(pad, data, np.zeros((8, 8)), network)
