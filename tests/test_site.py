@@ -161,6 +161,7 @@ def check_pad(site, pad, png, where):
     assert grid["role"] == "application" and grid["tabindex"] == "0" and grid["aria-label"].strip(), where
     assert bars["role"] == "img" and bars["aria-label"].strip() and not bars.has_attr("tabindex"), where
     assert pad.select_one(".digit-pad-live .digit-pad-status")["aria-live"] == "polite", where
+    assert "arrows move, space paints" in pad.select_one(".digit-pad-live .digit-pad-keys").get_text(), where
     assert pad.select_one("canvas")["aria-hidden"] == "true", where
     background = pad.select_one(".digit-pad-picture img")
     assert background["alt"].startswith("Figure") and (folder / Path(background["src"]).name).is_file(), where

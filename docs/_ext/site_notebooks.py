@@ -119,8 +119,8 @@ def explorer_html(export, folder, name):
 
 def pad_html(export, folder, name, png):
     """The paint pad: its slider, a canvas over the picture of what is under the grid and the bars, the grid
-    (painted with the mouse or the keys) and the bars as named boxes over both, Clear, and a line that
-    screen readers say as the keys paint.
+    (painted with the mouse or the keys) and the bars as named boxes over both, Clear, a line on the keys,
+    and a line that screen readers say as the keys paint.
 
     The stored picture shows until _static/digit-pad.js has loaded the pad's networks and swaps in the pad.
     """
@@ -144,6 +144,8 @@ def pad_html(export, folder, name, png):
         f'<div class="digit-pad-bars" role="img" aria-label="the network\'s ten outputs" '
         f'style="{box_style(drawing["bars_box"], width, height)}"></div></div>'
         f'<button type="button" class="digit-pad-clear">Clear</button>'
+        f'<p class="digit-pad-keys">Or with the keys: tab to the grid; arrows move, space paints, '
+        f'shift with an arrow paints a stroke.</p>'
         f'<p class="digit-pad-status" aria-live="polite"></p></div>'
         f'<script type="application/json" class="digit-pad-data">{_json_in_html(data)}</script></div>')
 
