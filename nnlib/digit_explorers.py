@@ -120,14 +120,22 @@ class DigitPad(Explorer):
         return len(new)
 
     def _on_mouse(self, event):
-        if event.name == "button_release_event" or (event.name == "button_press_event" and event.button != 1):
+        """Press starts a stroke, moves extend it, release ends it at the release point.
+
+        The browser sends moves at most every 33 ms (ipympl), so the last moves of a quick drag may never
+        come: the stroke is drawn on to where the button went up. Off the grid nothing is painted, but the
+        stroke goes on: back on the grid, it resumes from where it left.
+        """
+        if event.name == "button_press_event" and event.button != 1:
             self._last = None
             return
-        if event.inaxes is not self._ax_pad or (event.name == "motion_notify_event" and self._last is None):
-            return
-        here = (event.xdata, event.ydata)
-        self.paint(_cells_between(self._last or here, here))
-        self._last = here
+        stroking = event.name == "button_press_event" or self._last is not None
+        if stroking and event.inaxes is self._ax_pad:
+            here = (event.xdata, event.ydata)
+            self.paint(_cells_between(self._last or here, here))
+            self._last = here
+        if event.name == "button_release_event":
+            self._last = None
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

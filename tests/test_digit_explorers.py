@@ -134,6 +134,19 @@ def test_press_and_drag_paints_the_cells_passed_over_and_the_bars_follow(backend
     check_pad(pad, 0)
 
 
+def test_a_stroke_ends_where_the_button_goes_up(backend):
+    # The browser sends moves at most every 33 ms: a quick drag may bring a press, one move and the release.
+    pad = nnlib.explore_digit_pad(HISTORY)
+    mouse(pad, "button_press_event", (1, 5))
+    mouse(pad, "motion_notify_event", (3, 5))
+    mouse(pad, "button_release_event", (6, 5))
+    assert {tuple(cell) for cell in np.argwhere(pad.grid == 1.0)} == {(r, 5) for r in range(1, 7)}
+    check_pad(pad, 6)
+    mouse(pad, "button_release_event", (6, 1))        # a release with no stroke paints nothing
+    mouse(pad, "motion_notify_event", (2, 1))         # and the stroke is over: a move does not paint
+    assert pad.grid[:, 1].sum() == 0.0 and pad.grid.sum() == 6.0
+
+
 def test_clear_empties_the_grid(backend):
     pad = nnlib.explore_digit_pad(HISTORY, grid=X[3])
     np.testing.assert_array_equal(pad.grid, X[3].reshape(8, 8))
