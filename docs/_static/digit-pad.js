@@ -202,9 +202,12 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
     paint(cellsBetween(last, here));
     last = here;
   });
-  ["pointerup", "pointercancel"].forEach(function (name) {
-    cellsArea.addEventListener(name, function () { last = null; });
+  cellsArea.addEventListener("pointerup", function (event) {   // the stroke ends where the button goes up
+    var here = where(event);
+    if (last !== null && networks && onGrid(here)) paint(cellsBetween(last, here));
+    last = null;
   });
+  cellsArea.addEventListener("pointercancel", function () { last = null; });
 
   var MOVES = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
   cellsArea.addEventListener("keydown", function (event) {

@@ -236,6 +236,25 @@ def test_painting_with_the_mouse_clear_and_the_epoch_slider(pad, offline_page):
     assert page.failed == [] and page.errors == [], (page.failed, page.errors)
 
 
+def test_a_stroke_ends_where_the_button_goes_up(pad, offline_page):
+    # As in the kernel (DigitPad._on_mouse): a release away from the last move still paints up to it.
+    pad, data, epochs = pad
+    page, grid = offline_page, Grid(pad)
+    network = epochs[int(pad.locator("input[type=range]").input_value())]
+    pad.get_by_role("button", name="Clear").click()
+    page.mouse.move(*grid.pixel(5, 1))
+    page.mouse.down()
+    x, y = grid.pixel(5, 6)
+    pad.locator(".digit-pad-grid").evaluate(
+        "(cells, [x, y]) => cells.dispatchEvent(new PointerEvent('pointerup', "
+        "{clientX: x, clientY: y, pointerId: 1, pointerType: 'mouse', bubbles: true}))", [x, y])
+    page.mouse.up()                         # the real release: the stroke is over, it paints nothing more
+    painted = np.zeros((8, 8))
+    painted[1:7, 5] = 1
+    check_reading(pad, data, painted, network)
+    pad.get_by_role("button", name="Clear").click()
+
+
 def cursor_ring(pixels, data, row, col):
     """The pixels of the ring just inside cell (row, col)'s edges, where the keyboard's cursor is outlined."""
     x, y, w, h = data["drawing"]["cells"]
