@@ -94,7 +94,10 @@ class Lab:
         self.url = f"http://127.0.0.1:{self.port}"
         self.runtime_dir = self.state / "runtime"
         self.log_path = self.state / "jupyterlab.log"
-        self.env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1")
+        # PYTHONFAULTHANDLER: a kernel that dies on a fatal signal leaves the Python stack of each of its
+        # threads in jupyterlab.log (one aborted once here, "malloc(): unaligned tcache chunk detected",
+        # while the digit pad was painted; it did not come back in 16 runs).
+        self.env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYTHONFAULTHANDLER="1")
         for variable, folder in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                                  ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
                                  ("MPLCONFIGDIR", "matplotlib"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),

@@ -49,8 +49,10 @@ REGION_HASH_JS = """([canvas, box]) => {
 
 
 def pad_state(kernel):
-    (state,) = json.loads(kernel.evaluate(state=PAD_STATE)["state"])
-    return state
+    states = json.loads(kernel.evaluate(state=PAD_STATE)["state"])
+    assert len(states) == 1, (f"the kernel holds {len(states)} digit pads, not 1: a kernel that died and restarted "
+                              "holds none (see jupyterlab.log in the artifacts)")
+    return states[0]
 
 
 def wait_for_kernel(kernel, condition, what):
