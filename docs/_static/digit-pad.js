@@ -88,13 +88,17 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
     return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
   }
 
-  function paint(cells) {                   // DigitPad.paint: full ink; the outputs follow if a cell was new
+  function ink(cells) {                     // full ink in each cell; whether any was new
     var changed = false;
     cells.forEach(function (cell) {
       var i = cell[0] * 8 + cell[1];
       if (grid[i] < 1) { grid[i] = 1; changed = true; }
     });
-    if (changed) show();
+    return changed;
+  }
+
+  function paint(cells) {                   // DigitPad.paint: the outputs follow if a cell was new
+    if (ink(cells)) show();
   }
 
   function where(event) {                   // the pointer in cell units: cell (row, col) is centred on (col, row)
@@ -215,10 +219,10 @@ document.querySelectorAll(".digit-pad").forEach(function (pad) {
     if (!networks || !(move || paints) || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();                 // the keys paint; they do not scroll the page
     keyboard = true;
-    if (move && event.shiftKey) paint([cursor]);         // a stroke: the cell it leaves and the one it enters
+    if (move && event.shiftKey) ink([cursor]);           // a stroke: the cell it leaves and the one it enters
     if (move) cursor = cursor.map(function (v, a) { return Math.min(Math.max(v + move[a], 0), 7); });
-    if (paints) paint([cursor]);
-    var answer = show();                    // said aloud by screen readers (a live region)
+    if (paints) ink([cursor]);
+    var answer = show();                    // once: the cells and the cursor; said aloud by screen readers
     status.textContent = "Row " + (cursor[0] + 1) + ", column " + (cursor[1] + 1) + ": " +
       (grid[cursor[0] * 8 + cursor[1]] > 0 ? "ink" : "empty") + ". The network reads " + answer + ".";
   });
