@@ -1,7 +1,10 @@
 """Notebook hygiene: what strict nbval does not check, but a learner would notice."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +125,29 @@ def test_lessons_do_not_test_the_explorers(path):
         source = "".join(cell["source"])
         if cell["cell_type"] == "code":
             assert not EXPLORER_INTERNALS.search(source), f"cell {index} tests explorer internals: {source[:120]!r}"
+
+
+# --- Outputs the same on any CPU -------------------------------------------------------------------
+# `make test` runs the notebooks a second time on another OpenBLAS kernel (tests/other_blas_kernel.py).
+
+def _kernel(coretype=None):
+    """The OpenBLAS kernel a fresh Python picks, with OPENBLAS_CORETYPE set to `coretype` (None: unset)."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"} | ({"OPENBLAS_CORETYPE": coretype} if coretype else {})
+    probe = "import other_blas_kernel; print(other_blas_kernel.native_kernel())"
+    return subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).parent, env=env,
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_the_second_notebook_run_uses_another_blas_kernel():
+    script = Path(__file__).with_name("other_blas_kernel.py")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
+    other = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert _kernel(other) == other != _kernel(), f"OPENBLAS_CORETYPE={other} did not change the kernel"
+
+
+def test_the_other_kernel_is_one_the_cpu_can_run():
+    from other_blas_kernel import other_kernel
+
+    assert other_kernel("SkylakeX", {"avx512f", "avx2", "fma", "avx"}) == "Haswell"
+    assert other_kernel("Haswell", {"avx2", "fma", "avx"}) == "Sandybridge"
+    assert other_kernel("Sandybridge", {"avx"}) == "Nehalem"      # no AVX2: Haswell's code would not run
