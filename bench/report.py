@@ -42,6 +42,15 @@ ROWS = [
      "test digit)", None, None),
     ("digits_cv_accuracy_sklearn", "MLPClassifier, its chosen settings, on the same folds", None, None),
     ("digits_cv_minus_sklearn", "cross-validated accuracy, ours minus MLPClassifier's (points)", None, None),
+    ("digits_splits_ours_mean", "ours, notebook 10's whole protocol on 20 splits (seeds 0-19, named in advance): "
+     "mean test accuracy", None, None),
+    ("digits_splits_sklearn_mean", "MLPClassifier's whole protocol on the same 20 splits: mean test accuracy", None, None),
+    ("digits_splits_ours_lowest", "ours, the lowest of the 20", None, None),
+    ("digits_splits_sklearn_lowest", "MLPClassifier, the lowest of the 20", None, None),
+    ("digits_splits_ours_at_least_97", "splits (of 20) where ours reaches 97 %", None, None),
+    ("digits_splits_sklearn_at_least_97", "splits (of 20) where MLPClassifier reaches 97 %", None, None),
+    ("digits_splits_ours_at_least_sklearn", "splits (of 20) where ours reads at least as many test digits as "
+     "MLPClassifier", None, None),
     ("digits_train_speedup_vs_sklearn", "digits training time (the final run): MLPClassifier / nnlib.train_layers", 2.0,
      "min"),
     ("digits_train_speedup_vs_sklearn_sgd", "the same, MLPClassifier on our SGD (batches of 16, 60 epochs) / nnlib",
