@@ -17,8 +17,8 @@ KERNELS = [("Haswell", {"avx2", "fma"}), ("Sandybridge", {"avx"}), ("Nehalem", s
 
 
 def native_kernel():
-    """The kernel OpenBLAS picked for this CPU, e.g. 'Haswell' or 'SkylakeX'."""
-    return next(lib.get("architecture") for lib in threadpool_info() if lib.get("internal_api") == "openblas")
+    """The kernel OpenBLAS picked for this CPU, e.g. 'Haswell' or 'SkylakeX'; None if NumPy uses another BLAS."""
+    return next((lib.get("architecture") for lib in threadpool_info() if lib.get("internal_api") == "openblas"), None)
 
 
 def cpu_flags():
@@ -27,9 +27,15 @@ def cpu_flags():
 
 
 def other_kernel(native, flags):
-    """The first kernel of KERNELS that is not `native` and whose instructions the CPU has."""
-    return next(name for name, needs in KERNELS if name.lower() != str(native).lower() and needs <= flags)
+    """The first kernel of KERNELS that is not `native` and whose instructions the CPU has.
+
+    None where there is no such choice: NumPy without OpenBLAS (macOS's wheels use Accelerate), or a CPU
+    that is not x86 (no "sse2" flag; on ARM, OpenBLAS has other kernels).
+    """
+    if native is None or "sse2" not in flags:
+        return None
+    return next(name for name, needs in KERNELS if name.lower() != native.lower() and needs <= flags)
 
 
 if __name__ == "__main__":
-    print(other_kernel(native_kernel(), cpu_flags()))
+    print(other_kernel(native_kernel(), cpu_flags()) or "")
