@@ -130,18 +130,20 @@ def test_lessons_do_not_test_the_explorers(path):
 # --- Outputs the same on any CPU -------------------------------------------------------------------
 # `make test` runs the notebooks a second time on another OpenBLAS kernel (tests/other_blas_kernel.py).
 
-def _kernel(coretype=None):
-    """The OpenBLAS kernel a fresh Python picks, with OPENBLAS_CORETYPE set to `coretype` (None: unset)."""
+def _python(*args, coretype=None):
+    """What a fresh Python prints, run in tests/ with OPENBLAS_CORETYPE set to `coretype` (None: unset)."""
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"} | ({"OPENBLAS_CORETYPE": coretype} if coretype else {})
-    probe = "import other_blas_kernel; print(other_blas_kernel.native_kernel())"
-    return subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).parent, env=env,
+    return subprocess.run([sys.executable, *args], cwd=Path(__file__).parent, env=env,
                           capture_output=True, text=True, check=True).stdout.strip()
 
 
+def _kernel(coretype=None):
+    """The OpenBLAS kernel a fresh Python picks."""
+    return _python("-c", "import other_blas_kernel; print(other_blas_kernel.native_kernel())", coretype=coretype)
+
+
 def test_the_second_notebook_run_uses_another_blas_kernel():
-    script = Path(__file__).with_name("other_blas_kernel.py")
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
-    other = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, check=True).stdout.strip()
+    other = _python("other_blas_kernel.py")
     if not other:   # only where there is nothing else to try: no OpenBLAS, or not an x86 CPU
         from other_blas_kernel import cpu_flags
 
