@@ -10,14 +10,15 @@ the ``nnlib.explore_*`` functions (``nnlib.export`` turns one into pictures
 for the website), and the self-checked exercises in ``nnlib.exercises``.
 """
 
-from nnlib import (activations, data, digit_explorers, digit_plots, exercises, explorers, export, gradcheck, layers,
-                   losses, network, plotting, training)
+from nnlib import (activations, data, digit_explorers, digit_plots, exercises, explorers, export, formulas,
+                   gradcheck, layers, losses, network, plotting, training)
 from nnlib.activations import sigmoid, sigmoid_derivative
 from nnlib.data import SPAM_FEATURES, digits_data, single_input_data, spam_data
 from nnlib.digit_explorers import DigitPad, explore_digit_pad, explore_digit_training
 from nnlib.explorers import (Explorer, explore_descent, explore_hidden_layer, explore_learning_rates, explore_loss,
                              explore_sigmoid, explore_single_weight, explore_spam_rule, explore_tangent,
                              explore_training, explore_two_weights)
+from nnlib.formulas import formula
 from nnlib.gradcheck import numerical_gradient
 from nnlib.layers import (accuracy, cross_entropy_loss, forward_layers, gradients_layers, minibatches, one_hot,
                           random_layers, softmax, train_layers)
@@ -30,7 +31,7 @@ from nnlib.training import History, learning_rate_verdict, train, train_two_laye
 # Every public name once, from the module that defines it (a test checks the imports above match).
 __all__ = [
     *activations.__all__, *losses.__all__, *network.__all__, *gradcheck.__all__, *training.__all__, *layers.__all__,
-    *data.__all__, *explorers.__all__, *digit_explorers.__all__,
+    *formulas.__all__, *data.__all__, *explorers.__all__, *digit_explorers.__all__,
     "new_figure", "as_picture",       # the two plotting helpers every notebook uses
     "plotting", "digit_plots",        # nnlib.plotting.draw_*, nnlib.digit_plots.draw_*: the pictures
     "exercises",                      # nnlib.exercises.check(id, answer)

@@ -7,18 +7,17 @@ from nnlib import _checks
 __all__ = ["sigmoid", "sigmoid_derivative"]
 
 
+@_checks.quiet_overflow
 def sigmoid(z):
     """Logistic sigmoid sigma(z) = 1 / (1 + e^(-z)), elementwise. Shape: any -> same."""
     return _checks.given_back(_sigmoid(_checks.numbers("z", z)), np.shape(z))
 
 
 def _sigmoid(z):
-    # For z below about -709, e^(-z) overflows to inf and 1 / (1 + inf) = 0.0 is the right
-    # answer: only NumPy's overflow warning is wrong there, so it alone is silenced.
-    with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-z))
+    return 1 / (1 + np.exp(-z))
 
 
+@_checks.quiet_overflow
 def sigmoid_derivative(z):
     """d sigma / dz = sigma(z) (1 - sigma(z)), taken at z. Shape: any -> same."""
     return _checks.given_back(_sigmoid_derivative(_checks.numbers("z", z)), np.shape(z))

@@ -20,13 +20,13 @@ def mean_sum_squared_loss(o, y):
     r"""L = \frac{1}{n} \sum_i \sum_j (o_{ij} - y_{ij})^2. Shapes: o, y (n, d_out) or (n,) or () -> a number."""
     o, y = _outputs_and_targets(o, y)
     with np.errstate(over="ignore"):  # checked just below, with a message instead of a warning
-        L = float(_loss(o, y))
+        L = float(_mean_sum_squared_loss(o, y))
     if not np.isfinite(L):
         raise ValueError("the loss does not fit in a float64 (it overflowed past 1.8e308): o and y are too far apart")
     return L
 
 
-def _loss(o, y):
+def _mean_sum_squared_loss(o, y):
     # Sums over the last two axes, (n, d_out). Any axes before them hold separate
     # candidates (loss_curve evaluates many weights at once): one loss each.
     return np.sum((o - y) ** 2, axis=(-2, -1)) / o.shape[-2]
@@ -34,8 +34,8 @@ def _loss(o, y):
 
 def mean_sum_squared_loss_derivative(o, y):
     r"""dL/do = \frac{2}{n} (o - y). Shapes: o, y (n, d_out) or (n,) or () -> like o."""
-    return _checks.given_back(_loss_derivative(*_outputs_and_targets(o, y)), np.shape(o))
+    return _checks.given_back(_mean_sum_squared_loss_derivative(*_outputs_and_targets(o, y)), np.shape(o))
 
 
-def _loss_derivative(o, y):
+def _mean_sum_squared_loss_derivative(o, y):
     return 2 * (o - y) / len(o)

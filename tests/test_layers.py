@@ -88,7 +88,7 @@ def test_the_gradient_check_catches_a_broken_backward_pass(broken, monkeypatch):
     if broken == "no hidden slope":   # every layer forgets its sigmoid's slope h (1 - h)
         monkeypatch.setattr(layers_module, "_backward", lambda X_, o, dL_do: (dL_do, X_.T @ dL_do, dL_do.sum(axis=0)))
     else:
-        monkeypatch.setattr(layers_module, "_loss_derivative", lambda o, y_: (o - y_) / len(o))
+        monkeypatch.setattr(layers_module, "_mean_sum_squared_loss_derivative", lambda o, y_: (o - y_) / len(o))
     wrong = nnlib.gradients_layers(X, y, layers)
     assert not any(agree(a, b) for (a, _), (b, _) in zip(wrong, right))
 
@@ -244,7 +244,7 @@ def test_the_math_reuses_the_series_one_layer_code():
     """One piece of code where the logic is the same: the sigmoid layer's forward and backward steps come from network.py."""
     calls = {node.func.id for node in ast.walk(ast.parse(inspect.getsource(layers_module)))
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
-    assert {"_forward", "_backward", "_loss", "_loss_derivative", "_weighted_sum"} <= calls
+    assert {"_forward", "_backward", "_mean_sum_squared_loss", "_mean_sum_squared_loss_derivative", "_weighted_sum"} <= calls
     assert "np.exp(-" not in inspect.getsource(layers_module)            # no second sigmoid
 
 
