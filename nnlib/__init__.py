@@ -6,11 +6,10 @@ L the loss, eta the learning rate, dL_dw and dL_db the gradients.
 
 The math sits at the top level (``nnlib.forward``). Pictures live in
 ``nnlib.plotting`` (``draw_*`` builds one, ``update_*`` moves it), sliders in
-the ``nnlib.explore_*`` functions (``nnlib.export`` turns one into pictures
-for the website), and the self-checked exercises in ``nnlib.exercises``.
+the ``nnlib.explore_*`` functions, and the self-checked exercises in ``nnlib.exercises``.
 """
 
-from nnlib import (activations, data, digit_explorers, digit_plots, exercises, explorers, export, gradcheck, layers,
+from nnlib import (activations, data, digit_explorers, digit_plots, exercises, explorers, gradcheck, layers,
                    losses, network, plotting, training)
 from nnlib.activations import sigmoid, sigmoid_derivative
 from nnlib.data import SPAM_FEATURES, digits_data, single_input_data, spam_data
@@ -34,5 +33,4 @@ __all__ = [
     "new_figure", "as_picture",       # the two plotting helpers every notebook uses
     "plotting", "digit_plots",        # nnlib.plotting.draw_*, nnlib.digit_plots.draw_*: the pictures
     "exercises",                      # nnlib.exercises.check(id, answer)
-    "export",                         # an explorer as pictures, for the website's sliders
 ]

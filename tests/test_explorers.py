@@ -375,3 +375,24 @@ def test_learning_rates_start_at_eta_with_its_verdict():
     losses = explorer.artists["line"].get_ydata()
     assert explorer.artists["text"].get_text().endswith(nnlib.learning_rate_verdict(losses))
     plt.close(explorer.fig)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "training"])
+def test_drawing_says_how_the_figure_is_painted_and_moves_it_without_the_sliders(backend, name):
+    """Explorer.drawing(), what the website's pictures are drawn from: painting ``under`` then ``over``, in order,
+    is the picture savefig makes; ``update`` moves that picture and leaves the sliders where they are."""
+    make, check, settings = EXPLORERS[name]
+    explorer = make()
+    saved_picture(explorer.fig)                       # shown first, as in a notebook: that fixes the layout
+    start, values = explorer.values, settings[0]
+    drawing = explorer.drawing()
+    drawing.update(**values)
+    assert explorer.values == start                   # the sliders did not move
+    check(explorer, **values)                         # the picture did
+    renderer = explorer.fig.canvas.get_renderer()
+    renderer.clear()
+    for artist in drawing.under + drawing.over:
+        artist.draw(renderer)
+    painted = np.array(renderer.buffer_rgba())        # a copy: savefig draws on the same renderer
+    np.testing.assert_array_equal(painted, saved_picture(explorer.fig))
+    assert set(drawing.moving) <= set(drawing.over)
