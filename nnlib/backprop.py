@@ -740,7 +740,8 @@ def _draw(ax, plan):
                    for (p, v), text in plan.labelled],
         "path": [ax.add_patch(_arrow(plan, p, v, color=ORANGE, linewidth=2.4, zorder=2.5)) for p, v in plan.path],
         "focus": ax.add_patch(_box(plan.box, 0.0, 0.0, 0.05, fill=False, edgecolor=ORANGE, linewidth=2.2, zorder=2.6)),
-        "caption": ax.text(MARGIN, height - 0.1, "", va="top", fontsize=9, linespacing=1.6),
+        # zorder 2.9: the first moving text, so it leads the website's alt text of each step (nnlib.export.readout)
+        "caption": ax.text(MARGIN, height - 0.1, "", va="top", fontsize=9, linespacing=1.6, zorder=2.9),
     }
 
 
@@ -749,7 +750,8 @@ def _name_and_value(ax, plan, v):
     (an array's shape). A given value is written now; a computed one is returned empty, for its step."""
     (x, y), look = plan.where[v], plan.look
     beside = plan.look is LOOK["numbers"] or plan.kinds[v] == "loss"
-    style = {"fontsize": look["font"], "va": "baseline" if beside else "center"}
+    # zorder 2.2: over the box, under every moving artist, so a step's blit keeps it in the background
+    style = {"fontsize": look["font"], "va": "baseline" if beside else "center", "zorder": 2.2}
     name = ax.text(x, y + look["value"] + (0 if beside else 0.07), plan.names[v], ha="right" if beside else "center",
                    **style)
     value = ax.text(x, y + look["value"] - (0 if beside else 0.09), plan.values[v], ha="left" if beside else "center",
@@ -759,7 +761,9 @@ def _name_and_value(ax, plan, v):
         widths = [text.get_window_extent(renderer).width / dpi for text in (name, value)]
         for text in (name, value):
             text.set_x(x - sum(widths) / 2 + widths[0])
-    value.set_text(plan.values[v] if plan.kinds[v] in GIVEN else "")
+    if plan.kinds[v] not in GIVEN:             # a computed value moves: empty until its step, with the moving texts
+        value.set_text("")
+        value.set_zorder(3)
     return value
 
 
