@@ -273,7 +273,7 @@ def explore_loss(X, y, w, b=0.0, weights=None):
     """Slider for w; the outputs move against the targets (left) and a marker moves along L(w) (right)."""
     X, y, b, weights = _loss_inputs(X, y, b, weights)
     w = _checks.inside("w", w, "the range of weights", (weights[0], weights[-1]))
-    fig, (ax_fit, ax_loss) = plotting.new_figure(ncols=2, width=9.6, height=3.6)
+    fig, (ax_fit, ax_loss) = plotting.new_figure(ncols=2, width=8.0, height=3.4)
     artists = plotting.draw_loss_and_fit(ax_fit, ax_loss, X, y, w, b, weights)
     update = functools.partial(plotting._update_loss_and_fit, artists, X, y, b=b)
     return Explorer(fig, update, {"w": _slider("w", w, weights[0], weights[-1])}, artists)
@@ -332,7 +332,7 @@ def _one_layer_run(history):
 def explore_training(X, y, history, feature_names=("$x_1$", "$x_2$"), labels=("not spam", "spam")):
     """Slider for the epoch: the decision boundary (left) and the loss (right) of a recorded training run."""
     (X, y), (ws, bs, losses) = plotting._two_features(X, y), _one_layer_run(history)
-    fig, (ax_data, ax_loss) = plotting.new_figure(ncols=2, width=9.6, height=3.8)
+    fig, (ax_data, ax_loss) = plotting.new_figure(ncols=2, width=8.0, height=3.6)
     boundary = plotting.draw_decision_boundary(ax_data, X, y, ws[0], bs[0], labels, feature_names)
     curve = plotting.draw_loss_history(ax_loss, losses)
     artists = {"boundary": boundary, "loss": curve}
@@ -388,7 +388,7 @@ def explore_hidden_layer(X, y, w1, b1, w2, b2, eta=2.0, epochs=3000, every=50):
     if every > epochs:
         raise ValueError(f"every = {every} is more than epochs = {epochs}: the slider would show epoch 0 only")
     history = training.train_two_layer(X, y, w1, b1, w2, b2, eta, epochs)
-    fig, (ax_in, ax_hidden) = plotting.new_figure(ncols=2, width=8.4, height=4.0)
+    fig, (ax_in, ax_hidden) = plotting.new_figure(ncols=2, width=8.0, height=3.8)
     artists = plotting.draw_hidden_view(ax_in, ax_hidden, X, y, w1, b1, w2, b2)
 
     def update(epoch):

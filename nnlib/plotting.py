@@ -39,14 +39,30 @@ __all__ = [
 ]
 
 
-def new_figure(ncols=1, width=6.4, height=3.6):
-    """One figure with ``ncols`` Axes side by side, not shown until asked (ipympl-friendly)."""
-    ncols = _checks.whole("ncols", ncols, minimum=1)
+def new_figure(ncols=1, width=6.4, height=3.6, nrows=1):
+    """One figure of ``nrows`` x ``ncols`` Axes, not shown until asked (ipympl-friendly); the Axes row by row.
+
+    A figure of the series fits an output area 800 px wide: at most 8 inches at 100 dpi. More panels than
+    fit side by side go in rows (``nrows=2``), not in a wider figure.
+    """
+    ncols, nrows = _checks.whole("ncols", ncols, minimum=1), _checks.whole("nrows", nrows, minimum=1)
     width, height = _checks.positive("width", width, " (inches)"), _checks.positive("height", height, " (inches)")
+    fig, axes = _quiet_figure(width, height, lambda fig: fig.subplots(nrows, ncols, squeeze=False))
+    return fig, list(axes.ravel())
+
+
+def _new_mosaic(mosaic, width, height):
+    """A figure laid out as ``Figure.subplot_mosaic(mosaic)``, e.g. [["loss", "accuracy"], ["grid", "grid"]]
+    (a panel across both columns): (fig, dict of Axes by name)."""
+    return _quiet_figure(width, height, lambda fig: fig.subplot_mosaic(mosaic))
+
+
+def _quiet_figure(width, height, add_axes):
     with plt.ioff():  # an explorer decides where its figure appears, not pyplot
-        fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained", squeeze=False)
+        fig = plt.figure(figsize=(width, height), layout="constrained")
+        axes = add_axes(fig)
     fig.stale_callback = None   # nor when it is drawn: pyplot would ask for a picture at each change
-    return fig, list(axes[0])
+    return fig, axes
 
 
 def as_picture(fig):
