@@ -219,9 +219,12 @@ def _start(name, value, range_name, bounds):
 def explore_single_weight(X, y, w=1.0, w_range=(-1.0, 4.0)):
     """Slider for one weight w; the outputs o = X w move against the targets y. X, y (n,) or (n, 1)."""
     (X, y), (w, w_range) = plotting._one_input(X, y), _start("w", w, "w_range", w_range)
+    with np.errstate(over="ignore"):   # an overflow is refused just below, by name
+        bottom, top = min(0.0, w_range[0] * X.max()), max(y.max(), w_range[1] * X.max()) * 1.05
+    plotting._reach("w_range", w_range, "the outputs o = X w", bottom, top)
     fig, (ax,) = plotting.new_figure(height=3.4)
     artists = plotting.draw_single_weight(ax, X, y, w)
-    ax.set_ylim(min(0.0, w_range[0] * X.max()), max(y.max(), w_range[1] * X.max()) * 1.05)
+    ax.set_ylim(bottom, top)
     update = functools.partial(plotting._update_single_weight, artists, X)
     return Explorer(fig, update, {"w": _slider("w", w, *w_range)}, artists)
 
@@ -240,10 +243,13 @@ def _two_weights(X, y, w, w_range):
 def explore_two_weights(X, y, w=(0.5, 0.5), w_range=(-2.0, 3.0)):
     """Sliders for w1 and w2; the bars o = X @ w move against the targets y, one bar per example. X (n, 2), y (n,)."""
     X, y, (w1, w2), w_range = _two_weights(X, y, w, w_range)
+    with np.errstate(over="ignore", invalid="ignore"):   # an overflow is refused just below, by name
+        low, high = np.minimum(X * w_range[0], X * w_range[1]), np.maximum(X * w_range[0], X * w_range[1])
+        bottom, top = min(low.sum(axis=1).min(), y.min(), 0.0), max(high.sum(axis=1).max(), y.max(), 0.0)
+        limits = bottom - 0.05 * (top - bottom), top + 0.25 * (top - bottom)  # each bar's full reach, room for text
+    plotting._reach("w_range", w_range, "the bars o = X @ w", *limits)
     fig, (ax,) = plotting.new_figure(height=3.4)
-    low, high = np.minimum(X * w_range[0], X * w_range[1]), np.maximum(X * w_range[0], X * w_range[1])
-    bottom, top = min(low.sum(axis=1).min(), y.min(), 0.0), max(high.sum(axis=1).max(), y.max(), 0.0)
-    ax.set_ylim(bottom - 0.05 * (top - bottom), top + 0.25 * (top - bottom))  # each bar's full reach, room for text
+    ax.set_ylim(*limits)
     artists = plotting.draw_two_weights(ax, X, y, np.array([w1, w2]))
 
     def update(w1, w2):

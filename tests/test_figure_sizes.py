@@ -6,6 +6,8 @@
 - Every ``draw_*`` picture of nnlib.plotting and nnlib.digit_plots, on a default ``nnlib.new_figure``, draws
   nothing outside the figure either.
 - Every picture stored in the notebooks' outputs is at most 800 px wide (read from its PNG header).
+- A slider range too wide to draw (``w_range=(0, 1e308)``) is refused when the explorer is built, naming it;
+  a wide range that is accepted draws a picture that fits, read-outs included, at each end of the slider.
 
 tests/browser/test_figure_widths.py checks the same in JupyterLab itself.
 """
@@ -13,6 +15,7 @@ tests/browser/test_figure_widths.py checks the same in JupyterLab itself.
 import base64
 import io
 import json
+import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -21,6 +24,7 @@ import pytest
 
 import nnlib
 from nnlib import digit_plots, plotting
+from test_bad_inputs import assert_clear_error
 
 ROOT = Path(__file__).parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -231,3 +235,56 @@ def test_nrows_must_be_a_whole_number_of_at_least_1(nrows, error):
     with pytest.raises(error, match="nrows") as raised:
         nnlib.new_figure(nrows=nrows)
     assert str(nrows) in str(raised.value)
+
+
+# --- Slider ranges too wide to draw ------------------------------------------------------------------
+
+TOO_WIDE = {
+    "explore_single_weight": (lambda: nnlib.explore_single_weight(X_LINE, 2 * X_LINE, w_range=(0, 1e308)),
+                              "w_range", "1e+308"),
+    "explore_single_weight below 0": (
+        lambda: nnlib.explore_single_weight(X_LINE, 2 * X_LINE, w=0.0, w_range=(-1e308, 1.0)), "w_range", "-1e+308"),
+    "explore_two_weights": (lambda: nnlib.explore_two_weights(X2, np.zeros(3), w_range=(-1e308, 1e308)),
+                            "w_range", "1e+308"),
+    "explore_loss": (lambda: nnlib.explore_loss(X1, Y1, 0.0, weights=np.array([-1e308, 0.0, 1e308])),
+                     "weights", "1e+308"),
+    "explore_tangent": (lambda: nnlib.explore_tangent(X1, Y1, 0.0, weights=np.array([-1e308, 0.0, 1e308])),
+                        "weights", "1e+308"),
+    "explore_descent": (lambda: nnlib.explore_descent(X1, Y1, 0.0, weights=np.array([-1e308, 0.0, 1e308])),
+                        "weights", "1e+308"),
+    "draw_loss_and_fit": (lambda: plotting.draw_loss_and_fit(*axes(2), X1, Y1, 0.0, 0.0, np.array([0.0, 1e308])),
+                          "weights", "1e+308"),
+}
+
+
+@pytest.mark.parametrize("name", TOO_WIDE)
+def test_a_range_too_wide_to_draw_is_refused_when_the_explorer_is_built(name):
+    call, parameter, value = TOO_WIDE[name]
+    assert_clear_error(call, ValueError, parameter, value)     # no warning on the way, raised inside nnlib
+    plt.close("all")
+
+
+# Ranges far wider than a lesson needs, that an explorer accepts: kept below 1e300 where a slider's value
+# multiplies an input (z = x w stays a finite number whatever nnlib decides about overflow).
+WIDE = {
+    "explore_single_weight": lambda: nnlib.explore_single_weight(X_LINE, 2 * X_LINE, w_range=(-1.0, 1e299)),
+    "explore_two_weights": lambda: nnlib.explore_two_weights(X2, np.zeros(3), w_range=(-1e299, 1e299)),
+    "explore_sigmoid w": lambda: nnlib.explore_sigmoid(w_range=(-1e299, 1e299)),
+    "explore_sigmoid b": lambda: nnlib.explore_sigmoid(b_range=(-1e299, 1e299)),
+    "explore_loss": lambda: nnlib.explore_loss(X1, Y1, 0.0, weights=np.linspace(-1e299, 1e299, 11)),
+    "explore_tangent": lambda: nnlib.explore_tangent(X1, Y1, 0.0, weights=np.linspace(-1e299, 1e299, 11)),
+    "explore_descent weights": lambda: nnlib.explore_descent(X1, Y1, 0.0, weights=np.linspace(-1e299, 1e299, 11)),
+    "explore_descent eta": lambda: nnlib.explore_descent(X1, Y1, -1.0, eta=3.0, steps=10, eta_range=(0.1, 1e299)),
+}
+
+
+@pytest.mark.parametrize("name", WIDE)
+def test_a_wide_range_that_is_accepted_draws_a_picture_that_fits(name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")           # an overflow on the way fails the test
+        explorer = WIDE[name]()
+        for slider_name, slider in explorer.sliders.items():
+            for end in slider_ends(slider):
+                slider.value = end
+                assert not outside(explorer.fig), f"{name} with {slider_name} = {end}: {outside(explorer.fig)}"
+    plt.close(explorer.fig)
