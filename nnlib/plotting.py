@@ -503,7 +503,8 @@ def _weight_grid(weights):
                          f"np.linspace(-2, 6, 401); got {_checks.describe(weights)}")
     if not np.abs(weights).max() <= LARGEST_DRAWN:
         raise ValueError(f"weights go from {weights[0]:g} to {weights[-1]:g}: an axis can show numbers up to "
-                         f"{LARGEST_DRAWN:g} either side of 0. Choose weights within that, such as np.linspace(-2, 6, 401)")
+                         f"{LARGEST_DRAWN:g} either side of 0. Choose weights within that, such as "
+                         "np.linspace(-2, 6, 401)")
     return weights
 
 

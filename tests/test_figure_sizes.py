@@ -62,7 +62,8 @@ EXPLORERS = {
     "explore_hidden_layer": lambda: nnlib.explore_hidden_layer(XOR_X, XOR_Y, *XOR_START, epochs=200, every=50),
     "explore_spam_rule": lambda: nnlib.explore_spam_rule(SPAM_X, SPAM_Y),
     "explore_digit_training": lambda: nnlib.explore_digit_training(
-        DIGIT_RUN, (DIGITS[:40], DIGIT_LABELS[:40]), (DIGITS[40:], DIGIT_LABELS[40:]), (DIGITS[:40], DIGIT_LABELS[:40])),
+        DIGIT_RUN, (DIGITS[:40], DIGIT_LABELS[:40]), (DIGITS[40:], DIGIT_LABELS[40:]),
+        shown=(DIGITS[:40], DIGIT_LABELS[:40])),
     "explore_digit_pad": lambda: nnlib.explore_digit_pad(DIGIT_RUN, grid=DIGITS[0]),
 }
 
