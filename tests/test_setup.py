@@ -209,25 +209,6 @@ def test_the_working_copy_is_made_once_and_never_overwritten(clone):
     assert (work / new.name).read_bytes() == new.read_bytes(), "a new notebook was not copied in"
 
 
-def test_make_fresh_brings_one_notebook_back_and_keeps_the_learners(clone):
-    make(clone, "my-notebooks")
-    original = NOTEBOOKS[4]
-    mine = clone / "my-notebooks" / original.name
-    mine.write_text("my work")
-    result = make(clone, "fresh", f"NB={original.name[:2]}")
-    assert mine.read_bytes() == original.read_bytes()
-    assert (clone / "my-notebooks" / f"{original.stem}.old.ipynb").read_text() == "my work"
-    assert original.stem in result.stdout
-
-
-@pytest.mark.parametrize("nb", ["", "99", "0"])
-def test_make_fresh_names_exactly_one_notebook_or_says_so(clone, nb):
-    result = make(clone, "fresh", f"NB={nb}", check=False)
-    assert result.returncode != 0
-    assert "should name one notebook" in result.stdout
-    assert not (clone / "my-notebooks").exists()
-
-
 def test_links_in_the_working_copy_still_resolve():
     """A copy sits in my-notebooks/, beside notebooks/: a link to a sibling notebook must stay inside the copy
     (another copy), a link to anything else must reach the same file as from notebooks/."""
