@@ -11,8 +11,14 @@ README's symbol table): X (n, d_in), w (d_in, d_out), b (d_out,), y and o
 (n, d_out). :func:`layer_inputs` reshapes the friendlier forms a learner may
 pass (a number, a vector) into it, and :func:`given_back` turns results back
 into the form the caller used: a number for a number.
+
+The formulas behind the doors hold no guards: a door that can reach the sigmoid
+is marked :func:`quiet_overflow`, which silences NumPy's one harmless warning
+there (see ``nnlib.formula`` for what a learner is shown).
 """
 
+import functools
+import inspect
 import numbers as _numbers
 
 import numpy as np
@@ -32,7 +38,26 @@ def describe(value):
         return f"an array of shape {value.shape}" + (f": {value.tolist()}" if value.size <= 4 else "")
     if value is None:
         return "None"
+    if inspect.isroutine(value):
+        return f"the function {value.__qualname__}"
+    if inspect.isclass(value):
+        return f"the class {value.__qualname__}"
     return f"{value!r} ({a_kind})" if len(repr(value)) < 60 else a_kind
+
+
+def quiet_overflow(door):
+    """Mark a public function whose formula may take sigmoid(z) of a very negative or overflowing z.
+
+    For z below about -709, e^(-z) overflows to inf and 1 / (1 + inf) = 0.0 is the
+    right answer; a z too large for float64 becomes +-inf, where sigmoid is 1.0 or
+    0.0, right again. Only NumPy's overflow warning is wrong there, so the door
+    silences it, and the formula behind stays the bare equation.
+    """
+    @functools.wraps(door)
+    def _quietly(*args, **kwargs):  # private, so a trace of calls (nnlib.exercises) names the door, not this
+        with np.errstate(over="ignore"):
+            return door(*args, **kwargs)
+    return _quietly
 
 
 def numbers(name, value):

@@ -8,6 +8,7 @@ from nnlib.activations import _sigmoid
 __all__ = ["single_input_data", "spam_data", "SPAM_FEATURES", "digits_data"]
 
 
+@_checks.quiet_overflow
 def single_input_data(rng, n=20, w=2.0, b=0.0, x_range=(-3.0, 3.0)):
     """X (n, 1) spread over x_range, targets y = sigmoid(X w + b) (n, 1): one neuron can reach L = 0 at this w, b."""
     rng, n = _checks.generator(rng), _checks.whole("n", n, minimum=1)

@@ -2,8 +2,8 @@
 
 A network is a list of layers ``[(w_1, b_1), ..., (w_K, b_K)]``: layer l reads
 the outputs h_{l-1} of the layer below (h_0 = X) and computes
-h_l = sigmoid(h_{l-1} @ w_l + b_l); its last output h_K is o. Each layer is a
-layer of notebook 06, so the code reuses that notebook's ``_forward`` and
+h_l = sigmoid(h_{l-1} @ w_l + b_l); its last output h_K is o. Each layer is the
+one layer of ``nnlib.network``, so the code reuses its ``_forward`` and
 ``_backward``; backpropagation chains them with the delta recursion.
 
 Two kinds of output layer, each with its loss (the ``output`` argument):
@@ -20,13 +20,14 @@ their inputs once; the private functions behind them are the formulas.
 import numpy as np
 
 from nnlib import _checks
-from nnlib.losses import _loss, _loss_derivative
+from nnlib.activations import _softmax
+from nnlib.history import History
+from nnlib.losses import _cross_entropy_loss, _mean_sum_squared_loss, _mean_sum_squared_loss_derivative
 from nnlib.network import _backward, _forward, _weighted_sum
-from nnlib.training import History
 
 __all__ = [
     "random_layers", "forward_layers", "gradients_layers", "train_layers", "minibatches",
-    "one_hot", "accuracy", "softmax", "cross_entropy_loss",
+    "one_hot", "accuracy",
 ]
 
 OUTPUTS = ("sigmoid", "softmax")
@@ -110,6 +111,7 @@ def _random_layers(rng, sizes):
             for d_in, d_out in zip(sizes[:-1], sizes[1:])]
 
 
+@_checks.quiet_overflow
 def forward_layers(X, layers, output="sigmoid"):
     """o = h_K, with h_0 = X and h_l = sigmoid(h_{l-1} @ w_l + b_l) (softmax at the last layer if asked). X (n, d_in) -> o (n, d_out)."""
     X, layers, _ = _network(X, layers)
@@ -126,6 +128,7 @@ def _forward_layers(X, layers, output):
     return hs + [o]
 
 
+@_checks.quiet_overflow
 def gradients_layers(X, y, layers, output="sigmoid"):
     """[(dL/dw_1, dL/db_1), ..., (dL/dw_K, dL/db_K)] by backpropagation, each shaped like its parameter."""
     given = layers
@@ -140,7 +143,7 @@ def _gradients_layers(X, y, layers, output):
     hs = _forward_layers(X, layers, output)
     o = hs[-1]
     if output == "sigmoid":                                # squared loss: start from dL/do, as in notebook 06
-        return _backward_layers(hs, layers, _loss_derivative(o, y))
+        return _backward_layers(hs, layers, _mean_sum_squared_loss_derivative(o, y))
     delta = (o - y) / len(o)                               # softmax + cross-entropy: delta_K = dL/dz_K = (o - y) / n
     w, _ = layers[-1]
     below = _backward_layers(hs[:-1], layers[:-1], delta @ w.T)
@@ -172,6 +175,7 @@ def _minibatches(rng, n, batch_size):
     return [order[start:start + batch_size] for start in range(0, n, batch_size)]
 
 
+@_checks.quiet_overflow
 def train_layers(X, y, layers, rng, eta=1.0, epochs=10, batch_size=16, output="sigmoid"):
     """Mini-batch gradient descent: each epoch shuffles the examples with rng, then steps w <- w - eta dL/dw once per batch.
 
@@ -203,10 +207,10 @@ def _train_layers(X, y, layers, rng, eta, epochs, batch_size, output):
 def _layers_loss(X, y, layers, output):
     """The loss of the network on (X, y): squared after a sigmoid output, cross-entropy after softmax."""
     o = _forward_layers(X, layers, output)[-1]
-    return float(_loss(o, y) if output == "sigmoid" else _cross_entropy(o, y))
+    return float(_mean_sum_squared_loss(o, y) if output == "sigmoid" else _cross_entropy_loss(o, y))
 
 
-# --- Classification: one-hot targets, accuracy, softmax and cross-entropy -----------------------
+# --- Classification: one-hot targets and the accuracy -------------------------------------------
 
 def one_hot(labels, classes=10):
     """y (n, classes): row i is 0 everywhere except a 1 in column labels[i]."""
@@ -228,33 +232,3 @@ def accuracy(o, labels):
 
 def _accuracy(o, labels):
     return np.mean(o.argmax(axis=1) == labels)             # the network's answer is its largest output
-
-
-def softmax(z):
-    """o_ij = e^(z_ij) / sum_k e^(z_ik): each row of outputs is positive and sums to 1. z (n, classes) -> o like z."""
-    z = _checks.numbers("z", z)
-    if z.ndim != 2:
-        raise ValueError(f"z must have shape (n, classes), one row per example (for one example: z.reshape(1, -1)); "
-                         f"got shape {z.shape}")
-    return _softmax(z)
-
-
-def _softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))           # minus each row's largest z: the ratio is unchanged
-    return e / e.sum(axis=1, keepdims=True)                # (it cancels), and e^z can no longer overflow
-
-
-def cross_entropy_loss(o, y):
-    """L = -(1/n) sum_i sum_j y_ij log(o_ij). Shapes: o, y (n, classes) -> a number."""
-    o, y = _checks.numbers("o", o), _checks.numbers("y", y)
-    _checks.same_shape("o", o, "y", y)
-    if o.ndim != 2 or o.min() < 0 or o.max() > 1:
-        raise ValueError(f"o must be outputs between 0 and 1 of shape (n, classes), e.g. from softmax; got shape "
-                         f"{o.shape} with values from {o.min():g} to {o.max():g}")
-    return float(_cross_entropy(o, y))
-
-
-def _cross_entropy(o, y):
-    # A softmax output can round to 0.0, and log(0) = -inf would make 0 * log(0) nan:
-    # o is kept at least 1e-300 (log = -690.8), which changes no loss a network can reach.
-    return -np.sum(y * np.log(np.maximum(o, 1e-300))) / len(o)

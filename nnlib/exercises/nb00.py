@@ -82,8 +82,8 @@ EXERCISES = [
         solution="answer = [0, 1, 0, 1]  # groups: spam/not spam, folders; numbers: seconds, degrees",
         reference=[0, 1, 0, 1],
         wrong=[1, 0, 1, 0],  # the two words swapped
-        mistake=('classification and regression swapped: classification answers with a group, regression '
-                 'with a number'),
+        tells=("form",),    # a choice for each task: only the form (four numbers, each 0 or 1) may be said
+        options=(0, 1),
     ),
     Exercise(
         id="00.cluster-match",

@@ -39,7 +39,7 @@ EXERCISES = [
                   "w_bars = np.array([1.0, 0.5])"),
         reference=np.linalg.lstsq(X, Y, rcond=None)[0],  # [1, 0.5]: the best fit, and here an exact one
         wrong=np.array([0.5, 1.0]),  # w1 and w2 swapped: the weight of links put first
-        mistake='w1 and w2 swapped: w1 is the weight of "free", the first column of X; w2 the weight of links',
+        tells=(),   # a fit read off the sliders: "swapped" or "too large" would give it away
     ),
     Exercise(
         id="02.shape-rule",

@@ -32,7 +32,7 @@ EXERCISES = [
         solution="answer = 1 - 0.880797  # sigma(-2) = 1 - sigma(2), about 0.1192",
         reference=float(_sigmoid(-2.0)),
         wrong=-0.880797,  # sigma(-z) = -sigma(z), as if the sigmoid were symmetric about 0
-        mistake='a sigmoid output is never negative: the rule is sigma(-z) = 1 - sigma(z), not -sigma(z)',
+        tells=("form", "size"),   # the sign is the point: sigma is never negative
     ),
     Exercise(
         id="03.middle",

@@ -53,6 +53,7 @@ EXERCISES = [
         reference=_loss,
         wrong=lambda o, y: np.mean((o - y) ** 2),  # the mean over every entry: divides by n * d_out, not n
         mistake='the mean over every entry divides by n * d_out; this loss divides by n, the number of examples',
+        no_nnlib=True,
         cases=((O_SMALL, Y_SMALL), (O_ONE, Y_ONE), (O_THREE, Y_THREE)),
     ),
     Exercise(

@@ -38,7 +38,7 @@ EXERCISES = [
         solution="answer = -3.0  # df/dw = X: when w grows by 1, f falls by 3",
         reference=-3.0,
         wrong=3.0,  # the size without the sign: f falls when w grows
-        mistake='the sign of X matters: does f go up or down when w grows?',
+        tells=(),   # the sign is half the question: a wrong try is told only that it is not right yet
     ),
     Exercise(
         id="05.one-sided-square",
@@ -69,7 +69,7 @@ EXERCISES = [
         solution="def sign_step(w, dL_dw):\n    return w - 0.1 * np.sign(dL_dw)",
         reference=_sign_step,
         wrong=lambda w, dL_dw: w + 0.1 * np.sign(dL_dw),  # with the slope: uphill
-        mistake='the step goes with the slope, uphill; downhill is against it',
+        tells=("form",),   # the direction is the question: a wrong step is not told which way it went
         cases=((-1.0, -0.2), (3.0, 0.004), (0.5, -0.145), (2.0, 0.0)),
     ),
 ]

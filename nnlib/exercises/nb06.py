@@ -80,7 +80,7 @@ EXERCISES = [
                   "raising = [eta for eta in [300, 500, 700] if loss(w_past - eta * dL_dw_past) > loss(w_past)]"),
         reference=_raising(ETAS, W_PAST),
         wrong=[500.0, 700.0],  # 500 jumps over w = 2 as well, but lands lower than it started
-        mistake=('a step that jumps over the minimum does not always end higher: compare the loss after '
-                 'each step with the loss before it'),
+        tells=(),   # which of three: neither their number nor "too many" may be said
+        options=(300.0, 500.0, 700.0),
     ),
 ]
