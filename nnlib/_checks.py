@@ -101,7 +101,7 @@ def door(function):
                 _unknown_keyword(function.__name__, keyword, value, parameters)
         with np.errstate(over="ignore", invalid="ignore"):
             result = function(*args, **kwargs)
-        if not all(np.isfinite(array).all() for array in _arrays_in(result)):
+        if not all(np.isfinite(array).all() for array in _arrays_in(_last(result))):
             given = signature.bind(*args, **kwargs)
             given.apply_defaults()
             _overflowed(function.__name__, result, given.arguments)
@@ -115,6 +115,12 @@ def _unknown_keyword(function, keyword, value, parameters):
     hint = (f"the series calls it {ours[0]}: write {ours[0]}=..." if ours else f"did you mean {close[0]}?" if close
             else f"its parameters are {', '.join(parameters)}")
     raise TypeError(f"{function}() has no parameter {keyword} (got {keyword}={describe(value)}); {hint}")
+
+
+def _last(result):
+    """What to check of a result: a History's last weights and every loss (an inf or a nan, once in the weights,
+    stays there to the end), else the whole result."""
+    return (result.ws[-1], result.bs[-1], result.losses) if hasattr(result, "losses") else result
 
 
 def _arrays_in(value):
