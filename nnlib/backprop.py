@@ -134,6 +134,11 @@ def graph_layers(X, y, layers_):
     if len(checked) > 3:
         raise ValueError(f"layers has {len(checked)} layers: the picture draws two columns per layer, and at most "
                          "3 layers fit its 8 inches")
+    sizes = [X.shape[1], *(w.shape[1] for w, _ in checked)]
+    edges = len(X) * sum(d_out * (2 * d_in + 2) for d_in, d_out in zip(sizes, sizes[1:])) + 2 * y.size
+    if edges > 250_000:
+        raise ValueError(f"X's {len(X)} examples through layers of sizes {sizes} make {edges:,} edges, one per "
+                         "number used, and at most 250,000 are worked out here: take a few examples, e.g. X[:5]")
     return _graph(X, y, checked, _array_names, "arrays")
 
 
