@@ -837,11 +837,15 @@ def _arrow(plan, p, v, **style):
 
 
 def _label_place(plan, p, v):
-    """A local derivative's place: the middle of its arrow, in the gap between two columns; just above
-    an arrow that runs nearly level, so the label does not hide it."""
+    """A local derivative's place on its arrow: where arrows converge on a box, 0.32 inch from the other end,
+    where they are still apart (where they fan out, the same from the box they reach); else the middle. Just
+    above an arrow that runs nearly level, so the label does not hide it."""
     start, end = _ends(plan, p, v)
+    into, out_of = sum(v == c for _, c in plan.edges), sum(p == q for q, _ in plan.edges)
+    reach = 0.32 / (end[0] - start[0])
+    t = min(0.5, reach) if into > out_of else max(0.5, 1 - reach) if out_of > into else 0.5
     level = abs(end[1] - start[1]) < 0.3 * abs(end[0] - start[0])
-    return (start + end) / 2 + (0, 0.1 if level else 0)
+    return start + t * (end - start) + (0, 0.1 if level else 0)
 
 
 def _key(ax, key):
