@@ -496,6 +496,11 @@ BAD = {
 }
 
 
+def test_every_public_function_has_a_bad_input_case():
+    public = {name for name in backprop.__all__ if inspect.isfunction(getattr(backprop, name))}
+    assert public <= {case.split(",")[0] for case in BAD}, sorted(public - {case.split(",")[0] for case in BAD})
+
+
 @pytest.mark.parametrize("case", BAD)
 def test_bad_input_is_a_clear_error(case):
     call, error, words = BAD[case]
