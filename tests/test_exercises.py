@@ -533,6 +533,8 @@ def _exercise_cells():
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
             for exercise_id in re.findall(r'nnlib\.exercises\.check\("([^"]+)"', source):
+                if exercise_id in exercises.prediction_ids():
+                    continue   # a prediction's cell shows the measurement, not an unanswered exercise
                 printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
                 cells[exercise_id] = (source, printed)
     return cells
