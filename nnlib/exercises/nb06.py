@@ -3,7 +3,7 @@
 import numpy as np
 
 from nnlib.data import single_input_data
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 # Single-weight networks: X (n, 1), y (n, 1), one weight w, the bias fixed at 0.
 # The first case has w = 0, so o = 0.5 exactly and its dL/db is exactly 0.25: the notebook prints it,
@@ -47,10 +47,10 @@ EXERCISES = [
     Exercise(
         id="06.dL-db",
         question=("Our single-weight network z = X w, o = sigma(z), L = (1/n) sum (o - y)^2 kept its bias at 0. "
-                  "Write dL_db_single(X, y, w): the derivative of L with respect to the bias b, "
-                  "by the chain rule with dz/db = 1, as one number. X and y have shape (n, 1), w is a number."),
-        hint=("Compute dL/do = 2 (o - y) / n and do/dz = o (1 - o) as in \"All 20 examples\". "
-              "dz/db is 1, so nothing else multiplies them. Add up the examples with .sum() to get one number."),
+                  "A bias b would enter as z = X w + b. Write dL_db_single(X, y, w): the derivative of L with "
+                  "respect to b at b = 0, by the chain rule, as one number. X and y have shape (n, 1), w is a number."),
+        hint=("The bias reaches the loss along the same chain as the weight, b -> z -> o -> L: only the first link "
+              "differs. How fast does z move when b moves by a little? And b, like w, is used by every example."),
         solution=("def dL_db_single(X, y, w):\n"
                   "    o = 1 / (1 + np.exp(-(X * w)))  # or nnlib.sigmoid(X * w)\n"
                   "    dL_do = 2 * (o - y) / len(X)\n"
@@ -65,8 +65,8 @@ EXERCISES = [
         id="06.overshoot",
         question=("On the notebook's 20 examples, start at w = 3 and take one step w - eta dL/dw "
                   "with eta = 300, 500 and 700. Which of these learning rates raise the loss? Answer with a list."),
-        hint=("Compare loss(w_past - eta * dL_dw_past) with loss(w_past) for each eta. "
-              "A step that jumps over w = 2 does not always land higher than it started."),
+        hint=("A step that jumps over the bottom of the valley lands on the steep side; "
+              "jumping over is not the same as landing higher than where it started."),
         solution=("import nnlib\n"
                   "\n"
                   "# In the notebook loss, w_past and dL_dw_past exist already; here they are rebuilt.\n"
@@ -82,5 +82,14 @@ EXERCISES = [
         wrong=[500.0, 700.0],  # 500 jumps over w = 2 as well, but lands lower than it started
         tells=(),   # which of three: neither their number nor "too many" may be said
         options=(300.0, 500.0, 700.0),
+    ),
+]
+
+
+PREDICTIONS = [
+    Prediction(
+        id="06.predict-big-step",
+        question="From w = 3, one step with eta = 1000: does the loss go up or down?",
+        options=("up", "down"),
     ),
 ]
