@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 # A layer with 2 inputs and 1 output, and one with 3 inputs and 2 outputs. No weight is 0:
 # a zero weight can hide a wrong gradient.
@@ -21,27 +21,29 @@ for _case in (X_A, Y_A, W_A, B_A, X_B, Y_B, W_B, B_B):
 X_SHAPE, Y_SHAPE = (32, 5), (32, 3)
 
 
-def _dL_dz(X, y, w, b, slope=True):
-    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = sigmoid(X @ w + b): the chain rule's first two parts."""
-    o = 1 / (1 + np.exp(-(X @ w + b)))  # |z| < 10 on these cases: no overflow
-    return 2 * (o - y) / len(X) * (o * (1 - o) if slope else o)
+def _dL_dz(X, y, w, b, slope="tanh"):
+    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = tanh(X @ w + b): the chain rule's first two parts.
+    slope="sigmoid" takes the sigmoid's slope o (1 - o) instead of tanh's 1 - o^2: the typical slip."""
+    o = np.tanh(X @ w + b)
+    return 2 * (o - y) / len(X) * ((1 - o ** 2) if slope == "tanh" else o * (1 - o))
 
 
 EXERCISES = [
     Exercise(
-        id="07.layer-gradient",
-        question=("Write dL_dw_layer(X, y, w, b): the gradient of L = (1/n) sum_i sum_j (o_ij - y_ij)^2 "
-                  "with respect to the weights of the layer o = sigma(X @ w + b). "
+        id="07.tanh-gradient",
+        question=("A layer can squash with tanh instead of the sigmoid: o = tanh(z), z = X @ w + b (np.tanh: "
+                  "outputs between -1 and 1, slope do/dz = 1 - o^2). Write dL_dw_tanh(X, y, w, b): the gradient of "
+                  "L = (1/n) sum_i sum_j (o_ij - y_ij)^2 with respect to the weights of this layer. "
                   "X is (n, d_in), w is (d_in, d_out), b is (d_out,); the answer has the shape of w."),
-        hint=("Three parts: dL/do = 2 (o - y) / n, do/dz = o (1 - o), multiplied element by element (*). "
-              "Then X.T @ sums the examples' contributions for every weight."),
-        solution=("def dL_dw_layer(X, y, w, b):\n"
-                  "    o = 1 / (1 + np.exp(-(X @ w + b)))\n"
-                  "    dL_dz = 2 * (o - y) / len(X) * o * (1 - o)  # dL/do * do/dz\n"
+        hint=("Follow the chain w -> z -> o -> L one link at a time. Which link belongs to the squashing "
+              "function, and which links do not care what squashes?"),
+        solution=("def dL_dw_tanh(X, y, w, b):\n"
+                  "    o = np.tanh(X @ w + b)\n"
+                  "    dL_dz = 2 * (o - y) / len(X) * (1 - o ** 2)  # dL/do * do/dz, with tanh's slope\n"
                   "    return X.T @ dL_dz"),
         reference=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b),
-        wrong=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b, slope=False),  # do/dz = o: the (1 - o) forgotten
-        mistake="do/dz is the sigmoid's slope o (1 - o): the (1 - o) is missing",
+        wrong=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b, slope="sigmoid"),
+        mistake="o (1 - o) is the sigmoid's slope; this layer's do/dz is tanh's, 1 - o^2",
         cases=((X_B, Y_B, W_B, B_B), (X_A, Y_A, W_A, B_A)),
     ),
     Exercise(
@@ -55,5 +57,14 @@ EXERCISES = [
         reference=(X_SHAPE[1], Y_SHAPE[1]),
         wrong=X_SHAPE,  # one number per input of every example: the post's "derivative of all of the inputs"
         mistake="that is the shape of X: the gradient has one number per weight, not one per input",
+    ),
+]
+
+
+PREDICTIONS = [
+    Prediction(
+        id="07.predict-twice",
+        question="Every example of the batch twice (8 rows instead of 4): does dL/dw double, halve, or stay the same?",
+        options=("doubles", "halves", "stays the same"),
     ),
 ]
