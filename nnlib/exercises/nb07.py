@@ -50,8 +50,8 @@ EXERCISES = [
         id="07.gradient-shape",
         question=(f"A layer gets a batch X of shape {X_SHAPE}, and its targets y have shape {Y_SHAPE}. "
                   "What is the shape of dL/dw? Answer with a tuple."),
-        hint=("The gradient has one number per weight: the shape of w. w has one row per input and one column "
-              "per output. How many inputs does each row of X hold, and how many outputs does each row of y ask for?"),
+        hint=("The gradient has one number per weight, in the shape of w. How many weights does a layer need "
+              "that takes these inputs to these outputs, and how are they arranged?"),
         solution=("# w is (d_in, d_out): 5 inputs, 3 outputs. X.T (5, 32) @ dL_dz (32, 3) -> (5, 3)\n"
                   "answer = (5, 3)"),
         reference=(X_SHAPE[1], Y_SHAPE[1]),
