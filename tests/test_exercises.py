@@ -234,7 +234,7 @@ def test_value_versus_function_mix_ups_are_explained(made_here):
 
 def test_numpy_scalars_print_like_numbers(made_here):
     assert "your answer 2.5 is too small" in _message("90.triple", np.float64(2.5))
-    assert "returned 0.0," in _message("06.dL-db", lambda X, y, w: np.sum(X * 0.0))
+    assert "returned 0.0," in _message("06.tanh-slope", lambda X, y, w: np.sum(X * 0.0))
 
 
 def test_a_choice_is_told_only_that_it_is_not_right_yet(made_here):

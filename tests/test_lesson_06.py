@@ -33,7 +33,16 @@ def _slope(f, w, eps=1e-5):
 
 def test_the_product_of_the_three_parts_is_the_slope_for_one_example(ns):
     X_0, y_0, w0 = ns["X_0"], ns["y_0"], ns["w0"]
-    assert ns["dL_dw_0"] == pytest.approx(_slope(lambda w: _mean_loss([X_0], [y_0], w), w0), rel=1e-7)
+    expected = _slope(lambda w: _mean_loss([X_0], [y_0], w), w0)
+    assert ns["dL_dw_0"] == pytest.approx(expected, rel=1e-7)
+
+
+def test_the_picture_is_of_the_notebooks_example_and_its_path_gives_the_slope(ns):
+    X_0, y_0, w0 = ns["X_0"], ns["y_0"], ns["w0"]
+    caption = ns["chain"].artists["caption"].get_text()          # the picture starts at its last step
+    expected = _slope(lambda w: _mean_loss([X_0], [y_0], w), w0)
+    assert f"= {expected:.3f}".replace("-", "\N{MINUS SIGN}") in caption   # the product along w -> z -> o -> L
+    assert "nudging" in caption and caption.count(f"{expected:.3f}".replace("-", "\N{MINUS SIGN}")) == 2
 
 
 def test_the_sum_over_the_examples_is_the_slope_of_the_mean_loss(ns):
@@ -92,10 +101,13 @@ def test_the_prediction_cell_shows_the_measurement_before_any_guess():
     assert "no prediction written" in printed and "'up'" in printed
 
 
-def test_the_bias_exercise_answer_is_not_on_the_page():
-    exercise = exercises._get("06.dL-db")
-    text = " ".join("".join(c["source"]) + "".join("".join(o.get("text", "")) for o in c.get("outputs", []))
-                    for c in json.loads(next(Path(lessons.NOTEBOOKS).glob("06_*.ipynb")).read_text())["cells"])
-    for case in exercise.cases:
-        value = exercise.reference(*case)
-        assert f"{value:.4f}" not in text and f"{value:.6f}" not in text
+@pytest.mark.parametrize("case", range(len(exercises._get("06.tanh-slope").cases)))
+def test_the_tanh_exercise_reference_is_the_slope_of_a_tanh_neurons_loss(case):
+    exercise = exercises._get("06.tanh-slope")
+    X, y, w = exercise.cases[case]
+
+    def loss(v):
+        return float(np.sum((np.tanh(X * v) - y) ** 2) / len(X))
+
+    assert exercise.reference(X, y, w) == pytest.approx(_slope(loss, w), rel=1e-7)
+    assert exercise.wrong(X, y, w) != pytest.approx(_slope(loss, w), rel=1e-3)   # the sigmoid's slope is caught
