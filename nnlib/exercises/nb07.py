@@ -21,29 +21,34 @@ for _case in (X_A, Y_A, W_A, B_A, X_B, Y_B, W_B, B_B):
 X_SHAPE, Y_SHAPE = (32, 5), (32, 3)
 
 
-def _dL_dz(X, y, w, b, slope="tanh"):
-    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = tanh(X @ w + b): the chain rule's first two parts.
-    slope="sigmoid" takes the sigmoid's slope o (1 - o) instead of tanh's 1 - o^2: the typical slip."""
-    o = np.tanh(X @ w + b)
-    return 2 * (o - y) / len(X) * ((1 - o ** 2) if slope == "tanh" else o * (1 - o))
+def _dL_dz(X, y, w, b):
+    """dL/do * do/dz for L = (1/n) sum (o - y)^2, o = sigmoid(X @ w + b): the chain rule's first two parts."""
+    o = 1 / (1 + np.exp(-(X @ w + b)))  # |z| < 10 on these cases: no overflow
+    return 2 * (o - y) / len(X) * o * (1 - o)
+
+
+def _dL_dX(X, y, w, b, outputs=None):
+    """dL/dX_ik = sum_j dL/dz_ij w_kj: input k feeds every output j. outputs=1 follows only the first output's
+    chain, the typical slip (right when there is one output, as in case 1, wrong on case 2)."""
+    dL_dz = _dL_dz(X, y, w, b)
+    return dL_dz[:, :outputs] @ w[:, :outputs].T
 
 
 EXERCISES = [
     Exercise(
-        id="07.tanh-gradient",
-        question=("A layer can squash with tanh instead of the sigmoid: o = tanh(z), z = X @ w + b (np.tanh: "
-                  "outputs between -1 and 1, slope do/dz = 1 - o^2). Write dL_dw_tanh(X, y, w, b): the gradient of "
-                  "L = (1/n) sum_i sum_j (o_ij - y_ij)^2 with respect to the weights of this layer. "
-                  "X is (n, d_in), w is (d_in, d_out), b is (d_out,); the answer has the shape of w."),
-        hint=("Follow the chain w -> z -> o -> L one link at a time. Which link belongs to the squashing "
-              "function, and which links do not care what squashes?"),
-        solution=("def dL_dw_tanh(X, y, w, b):\n"
-                  "    o = np.tanh(X @ w + b)\n"
-                  "    dL_dz = 2 * (o - y) / len(X) * (1 - o ** 2)  # dL/do * do/dz, with tanh's slope\n"
-                  "    return X.T @ dL_dz"),
-        reference=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b),
-        wrong=lambda X, y, w, b: X.T @ _dL_dz(X, y, w, b, slope="sigmoid"),
-        mistake="o (1 - o) is the sigmoid's slope; this layer's do/dz is tanh's, 1 - o^2",
+        id="07.input-gradient",
+        question=("The post's gradient 'of all of the inputs' exists too. Write dL_dX_layer(X, y, w, b): the derivative "
+                  "of L = (1/n) sum_i sum_j (o_ij - y_ij)^2 with respect to every input X_ik of the layer "
+                  "o = sigma(X @ w + b), in the shape of X. X is (n, d_in), w is (d_in, d_out), b is (d_out,)."),
+        hint=("In the picture, an input x_k has an arrow to every z_j, and a box's gradient adds up over all the "
+              "arrows that leave it. What local derivative does the arrow from x_k to z_j carry?"),
+        solution=("def dL_dX_layer(X, y, w, b):\n"
+                  "    o = 1 / (1 + np.exp(-(X @ w + b)))\n"
+                  "    dL_dz = 2 * (o - y) / len(X) * o * (1 - o)  # dL/do * do/dz\n"
+                  "    return dL_dz @ w.T  # dz_ij/dX_ik = w_kj, summed over the outputs j"),
+        reference=lambda X, y, w, b: _dL_dX(X, y, w, b),
+        wrong=lambda X, y, w, b: _dL_dX(X, y, w, b, outputs=1),
+        mistake="input k feeds every output z_j, so its gradient adds up over all of them, not one",
         cases=((X_B, Y_B, W_B, B_B), (X_A, Y_A, W_A, B_A)),
     ),
     Exercise(
