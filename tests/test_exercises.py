@@ -527,12 +527,14 @@ NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]_*.
 
 
 def _exercise_cells():
-    """{exercise id: (source, printed output)} of every code cell that checks an exercise."""
-    cells = {}
+    """{exercise id: (source, printed output)} of every code cell that checks an exercise (not a prediction)."""
+    cells, predictions = {}, set(exercises.prediction_ids())
     for path in NOTEBOOKS:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
             for exercise_id in re.findall(r'nnlib\.exercises\.check\("([^"]+)"', source):
+                if exercise_id in predictions:
+                    continue
                 printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
                 cells[exercise_id] = (source, printed)
     return cells
