@@ -64,7 +64,7 @@ EXERCISES = [
         question=("Make data with a teacher that has the weight 2 and the bias 1: X2, y2 = nnlib.single_input_data("
                   "np.random.default_rng(0), n=20, w=2.0, b=1.0). Our network o = sigma(X w) has no bias. At which "
                   "weight of the grid weights = np.linspace(-2, 6, 401) is the loss curve of X2, y2 lowest?"),
-        hint=("nnlib.loss_curve gives one loss per weight of the grid; find where the lowest one is. "
+        hint=("Find the lowest point of the loss curve of X2, y2 over the grid, as the notebook did for y. "
               "Without a bias, can any weight make the same curve as the teacher's?"),
         solution=("import nnlib\n"
                   "\n"
@@ -80,7 +80,7 @@ EXERCISES = [
         id="04.noisy-floor",
         question=("Add noise to the targets: y_noisy = y + np.random.default_rng(1).normal(0, 0.05, size=y.shape). "
                   "What is the lowest loss on the grid weights = np.linspace(-2, 6, 401) now? Does it still reach 0?"),
-        hint=("Compute the loss curve of X and y_noisy with nnlib.loss_curve and take its smallest value. "
+        hint=("The loss curve of the noisy targets still has a lowest point on the grid, as in the Note. "
               "Can one weight put every output exactly on a noisy target?"),
         solution=("import nnlib\n"
                   "\n"
@@ -98,8 +98,8 @@ EXERCISES = [
         question=("A brute-force search tries 51 values for each of k weights: 51**k candidates, each taking "
                   "per_candidate seconds. Write max_weights(per_candidate, seconds): the largest k whose whole "
                   "search takes at most the given seconds."),
-        hint=("Start at k = 0 and raise k while the search for k + 1 weights, 51 ** (k + 1) * per_candidate, "
-              "still fits in the seconds. Return the last k that fits, not the first that does not."),
+        hint=("A search over k weights takes 51^k times per_candidate seconds. Add weights one at a time while "
+              "the search still fits: the answer is the last k that fits, not the first that does not."),
         solution=("def max_weights(per_candidate, seconds):\n"
                   "    k = 0\n"
                   "    while 51 ** (k + 1) * per_candidate <= seconds:  # would one more weight still fit?\n"
