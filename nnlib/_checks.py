@@ -54,10 +54,10 @@ def quiet_overflow(door):
     silences it, and the formula behind stays the bare equation.
     """
     @functools.wraps(door)
-    def quietly(*args, **kwargs):
+    def _quietly(*args, **kwargs):  # private, so a trace of calls (nnlib.exercises) names the door, not this
         with np.errstate(over="ignore"):
             return door(*args, **kwargs)
-    return quietly
+    return _quietly
 
 
 def numbers(name, value):

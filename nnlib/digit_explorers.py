@@ -6,13 +6,17 @@ listens to the mouse: pressing and dragging paints cells of its grid, and each
 newly painted cell moves the picture the same way a slider step does.
 """
 
+import dataclasses
+
 import ipywidgets as widgets
 import numpy as np
 
 from nnlib import _checks, digit_plots, layers, plotting
-from nnlib.explorers import Explorer
+from nnlib.explorers import Drawing, Explorer
 
 __all__ = ["explore_digit_training", "explore_digit_pad", "DigitPad"]
+
+GRID_COLUMNS = 10   # digits a row in explore_digit_training's grid, across the figure under its two curves
 
 
 def _networks(history, output):
@@ -50,13 +54,13 @@ def explore_digit_training(history, train, validation, shown, output="sigmoid"):
     accuracies = {name: np.mean(answers[name], axis=1) for name in ("train", "validation") if name in answers}
     X_shown = data["shown"][0]
     losses = np.asarray(history.losses, dtype=float)
-    fig, (ax_loss, ax_accuracy, ax_grid) = plotting.new_figure(ncols=3, width=12.5, height=3.6)
+    fig, axes = plotting._new_mosaic([["loss", "accuracy"], ["grid", "grid"]], width=8.0, height=5.4)
     epoch, images = len(networks) - 1, X_shown.reshape(-1, 8, 8)
-    artists = {"curves": digit_plots.draw_training_curves(ax_loss, ax_accuracy, losses, accuracies, epoch),
-               "grid": digit_plots.draw_digit_grid(ax_grid, X_shown, answers["shown"][epoch], ncols=8)}
+    artists = {"curves": digit_plots.draw_training_curves(axes["loss"], axes["accuracy"], losses, accuracies, epoch),
+               "grid": digit_plots.draw_digit_grid(axes["grid"], X_shown, answers["shown"][epoch], ncols=GRID_COLUMNS)}
 
     def update(epoch):
-        digit_plots._update_digit_grid(artists["grid"], images, answers["shown"][epoch], 8)
+        digit_plots._update_digit_grid(artists["grid"], images, answers["shown"][epoch], GRID_COLUMNS)
         return digit_plots._update_training_curves(artists["curves"], losses, accuracies, epoch)
 
     slider = widgets.IntSlider(value=epoch, min=0, max=epoch, description="epoch")
@@ -105,6 +109,12 @@ class DigitPad(Explorer):
         note = f"\nafter epoch {epoch}"
         return digit_plots._update_digit_pad(self.artists, self.grid, self._outputs(epoch), note=note)
 
+    def drawing(self):
+        """How the figure is drawn (:meth:`Explorer.drawing`), and what a page needs to paint and compute the pad by
+        itself: a :class:`PadDrawing`."""
+        drawing = super().drawing()
+        return PadDrawing(**vars(drawing), networks=list(self._networks), output=self._output, grid_axes=self._ax_pad)
+
     def clear(self, _button=None):
         """Empty the grid (the Clear button)."""
         self.grid[:] = 0.0
@@ -142,6 +152,16 @@ class DigitPad(Explorer):
         bundle["text/plain"] = (f"Digit pad: paint a digit with the mouse in JupyterLab; slider epoch in "
                                 f"[0, {len(self._networks) - 1}]")
         return bundle
+
+
+@dataclasses.dataclass(frozen=True)
+class PadDrawing(Drawing):
+    """A :class:`~nnlib.explorers.Drawing`, and ``networks``: the layers [(w, b), ...] that read the grid after
+    each epoch of the slider; ``output``: "sigmoid" or "softmax"; ``grid_axes``: the Axes the grid is drawn in."""
+
+    networks: list
+    output: str
+    grid_axes: object
 
 
 def _cells_between(start, end):

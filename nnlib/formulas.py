@@ -11,11 +11,12 @@ helpers it calls that are no other function's formula (``_backward`` after
 import ast
 import inspect
 
-from nnlib import _checks, activations, gradcheck, layers, losses, network, training
+from nnlib import _checks, activations, gradcheck, history, layers, losses, network, training
 
 __all__ = ["formula"]
 
-MATH_MODULES = (activations, losses, network, gradcheck, training, layers)
+# In the series' order: each imports from nnlib only _checks and the modules before it.
+MATH_MODULES = (activations, losses, network, gradcheck, history, training, layers)
 
 
 def formula(f):

@@ -2,8 +2,8 @@
 
 A network is a list of layers ``[(w_1, b_1), ..., (w_K, b_K)]``: layer l reads
 the outputs h_{l-1} of the layer below (h_0 = X) and computes
-h_l = sigmoid(h_{l-1} @ w_l + b_l); its last output h_K is o. Each layer is a
-layer of notebook 06, so the code reuses that notebook's ``_forward`` and
+h_l = sigmoid(h_{l-1} @ w_l + b_l); its last output h_K is o. Each layer is the
+one layer of ``nnlib.network``, so the code reuses its ``_forward`` and
 ``_backward``; backpropagation chains them with the delta recursion.
 
 Two kinds of output layer, each with its loss (the ``output`` argument):
@@ -20,13 +20,14 @@ their inputs once; the private functions behind them are the formulas.
 import numpy as np
 
 from nnlib import _checks
-from nnlib.losses import _mean_sum_squared_loss, _mean_sum_squared_loss_derivative
+from nnlib.activations import _softmax
+from nnlib.history import History
+from nnlib.losses import _cross_entropy_loss, _mean_sum_squared_loss, _mean_sum_squared_loss_derivative
 from nnlib.network import _backward, _forward, _weighted_sum
-from nnlib.training import History
 
 __all__ = [
     "random_layers", "forward_layers", "gradients_layers", "train_layers", "minibatches",
-    "one_hot", "accuracy", "softmax", "cross_entropy_loss",
+    "one_hot", "accuracy",
 ]
 
 OUTPUTS = ("sigmoid", "softmax")
@@ -209,7 +210,7 @@ def _layers_loss(X, y, layers, output):
     return float(_mean_sum_squared_loss(o, y) if output == "sigmoid" else _cross_entropy_loss(o, y))
 
 
-# --- Classification: one-hot targets, accuracy, softmax and cross-entropy -----------------------
+# --- Classification: one-hot targets and the accuracy -------------------------------------------
 
 def one_hot(labels, classes=10):
     """y (n, classes): row i is 0 everywhere except a 1 in column labels[i]."""
@@ -231,32 +232,3 @@ def accuracy(o, labels):
 
 def _accuracy(o, labels):
     return np.mean(o.argmax(axis=1) == labels)             # the network's answer is its largest output
-
-
-def softmax(z):
-    """o_ij = e^(z_ij) / sum_k e^(z_ik): each row of outputs is positive and sums to 1. z (n, classes) -> o like z."""
-    z = _checks.numbers("z", z)
-    if z.ndim != 2:
-        raise ValueError(f"z must have shape (n, classes), one row per example (for one example: z.reshape(1, -1)); "
-                         f"got shape {z.shape}")
-    return _softmax(z)
-
-
-def _softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))           # minus each row's largest z: the ratio is unchanged
-    return e / e.sum(axis=1, keepdims=True)                # (it cancels), and e^z can no longer overflow
-
-
-def cross_entropy_loss(o, y):
-    """L = -(1/n) sum_i sum_j y_ij log(o_ij). Shapes: o, y (n, classes) -> a number."""
-    o, y = _checks.numbers("o", o), _checks.numbers("y", y)
-    _checks.same_shape("o", o, "y", y)
-    if o.ndim != 2 or o.min() < 0 or o.max() > 1:
-        raise ValueError(f"o must be outputs between 0 and 1 of shape (n, classes), e.g. from softmax; got shape "
-                         f"{o.shape} with values from {o.min():g} to {o.max():g}")
-    return float(_cross_entropy_loss(o, y))
-
-
-def _cross_entropy_loss(o, y):
-    # o is kept >= 1e-300 (log = -690.8): a softmax output rounded to 0.0 would make 0 * log(0) = nan
-    return -np.sum(y * np.log(np.maximum(o, 1e-300))) / len(o)

@@ -1,10 +1,14 @@
-"""The loss: one number that says how far the outputs are from the targets."""
+"""The loss: one number that says how far the outputs are from the targets.
+
+The mean sum squared loss is the post's; cross-entropy is the loss that goes with
+a softmax output (notebook 10).
+"""
 
 import numpy as np
 
 from nnlib import _checks
 
-__all__ = ["mean_sum_squared_loss", "mean_sum_squared_loss_derivative"]
+__all__ = ["mean_sum_squared_loss", "mean_sum_squared_loss_derivative", "cross_entropy_loss"]
 
 
 def _outputs_and_targets(o, y):
@@ -39,3 +43,18 @@ def mean_sum_squared_loss_derivative(o, y):
 
 def _mean_sum_squared_loss_derivative(o, y):
     return 2 * (o - y) / len(o)
+
+
+def cross_entropy_loss(o, y):
+    """L = -(1/n) sum_i sum_j y_ij log(o_ij). Shapes: o, y (n, classes) -> a number."""
+    o, y = _checks.numbers("o", o), _checks.numbers("y", y)
+    _checks.same_shape("o", o, "y", y)
+    if o.ndim != 2 or o.min() < 0 or o.max() > 1:
+        raise ValueError(f"o must be outputs between 0 and 1 of shape (n, classes), e.g. from softmax; got shape "
+                         f"{o.shape} with values from {o.min():g} to {o.max():g}")
+    return float(_cross_entropy_loss(o, y))
+
+
+def _cross_entropy_loss(o, y):
+    # o is kept >= 1e-300 (log = -690.8): a softmax output rounded to 0.0 would make 0 * log(0) = nan
+    return -np.sum(y * np.log(np.maximum(o, 1e-300))) / len(o)

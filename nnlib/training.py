@@ -1,27 +1,13 @@
 """The training loop: repeat w <- w - eta dL/dw, and watch the loss."""
 
-from typing import NamedTuple
-
 import numpy as np
 
 from nnlib import _checks
+from nnlib.history import History
 from nnlib.losses import _mean_sum_squared_loss, _mean_sum_squared_loss_derivative
 from nnlib.network import _backward, _backward_two_layer, _forward, _forward_two_layer, _two_layer_inputs
 
-__all__ = ["History", "train", "train_two_layer", "learning_rate_verdict"]
-
-
-class History(NamedTuple):
-    """What a training run visited: the weights and biases after each epoch, and the loss there.
-
-    ``ws[0]`` is the start and ``ws[-1]`` the trained weights, in the form they
-    were given. One layer: ``ws`` is an array (epochs + 1, *w.shape). Two layers:
-    ``ws[t]`` is the pair (w1, w2) and ``bs[t]`` the pair (b1, b2) after t epochs.
-    """
-
-    ws: object           # np.ndarray (one layer) or a list of (w1, w2) (two layers)
-    bs: object           # np.ndarray (one layer) or a list of (b1, b2) (two layers)
-    losses: np.ndarray   # (epochs + 1,): losses[t] is the loss at ws[t], bs[t]
+__all__ = ["train", "train_two_layer", "learning_rate_verdict"]
 
 
 def _schedule(eta, epochs):

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import arrays
-from nnlib import mean_sum_squared_loss, mean_sum_squared_loss_derivative, numerical_gradient
+from nnlib import cross_entropy_loss, mean_sum_squared_loss, mean_sum_squared_loss_derivative, numerical_gradient
 
 
 def test_perfect_prediction_has_zero_loss():
@@ -58,3 +58,11 @@ def test_bad_input_is_named(o, y, error, words):
     with pytest.raises(error) as raised:
         mean_sum_squared_loss(o, y)
     assert words in str(raised.value)
+
+
+def test_cross_entropy_known_values():
+    y = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    assert cross_entropy_loss(np.full((2, 3), 1 / 3), y) == pytest.approx(np.log(3))
+    assert cross_entropy_loss(y, y) == 0.0
+    # a confidently wrong output costs a lot, but a finite amount (o = 0 is kept at 1e-300)
+    assert cross_entropy_loss(np.array([[1.0, 0.0, 0.0]]), np.array([[0.0, 1.0, 0.0]])) == pytest.approx(690.7755)

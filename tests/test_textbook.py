@@ -93,14 +93,37 @@ def test_formula_of_anything_else_is_a_clear_type_error(not_math, shown):
     assert str(raised.value).startswith("f ") and shown in str(raised.value)
 
 
-def test_each_public_name_is_listed_once():
-    assert len(nnlib.__all__) == len(set(nnlib.__all__))
+def test_the_package_face_is_made_of_the_modules_lists():
+    assert len(nnlib.__all__) == len(set(nnlib.__all__)), "a name in two modules' __all__"
     for name in nnlib.__all__:
         assert hasattr(nnlib, name), name
-    public = {name for name in vars(nnlib) if not name.startswith("_")}
-    modules = {"activations", "data", "explorers", "gradcheck", "losses", "network", "training", "layers", "digit_explorers",
-               "formulas"}
-    assert public - modules == set(nnlib.__all__), "imported at the top level but not in __all__, or the reverse"
+    public = {name for name, value in vars(nnlib).items() if not name.startswith("_") and not inspect.ismodule(value)}
+    listed = {name for name in nnlib.__all__ if not inspect.ismodule(getattr(nnlib, name))}
+    assert public == listed, "at the top level but in no __all__, or the reverse"
+    for module in MATH_MODULES:
+        assert set(module.__all__) <= set(nnlib.__all__), module.__name__
+
+
+def _nnlib_imports(module):
+    """The nnlib modules that ``module`` imports from (``from nnlib.x import ...``, ``from nnlib import x``)."""
+    found = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.ImportFrom) and node.module == "nnlib":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnlib."):
+            found.add(node.module.removeprefix("nnlib."))
+    return found
+
+
+@pytest.mark.parametrize("position", range(len(MATH_MODULES)), ids=[m.__name__ for m in MATH_MODULES])
+def test_no_import_runs_back_up(position):
+    below = {"_checks"} | {m.__name__.removeprefix("nnlib.") for m in MATH_MODULES[:position]}
+    imported = _nnlib_imports(MATH_MODULES[position])
+    assert imported <= below, f"{MATH_MODULES[position].__name__} imports {sorted(imported - below)} from above it"
+
+
+def test_the_import_rule_can_fail():
+    assert _nnlib_imports(nnlib.formulas) >= {"layers", "training"}     # formulas reads every math module
 
 
 def test_pictures_are_reached_through_nnlib_plotting():
