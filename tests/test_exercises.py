@@ -461,13 +461,12 @@ def test_an_error_inside_nnlib_points_at_the_learners_call(made_here):
 
 
 def test_the_wrong_number_of_arguments_is_named_with_the_signature(made_here):
-    def dL_dw1(X, y, w1, b1, w2):
+    def gradient(X, w, b):
         return X
 
-    out = _message("09.hidden-gradient", dL_dw1)
-    assert ("your function takes 5 arguments (X, y, w1, b1, w2) but the exercise calls it with 6: "
-            "(X, y, w1, b1, w2, b2)") in out
-    assert "def dL_dw1(X, y, w1, b1, w2, b2):" in out
+    out = _message("90.gradient", gradient)
+    assert "your function takes 3 arguments (X, w, b) but the exercise calls it with 2: (X, w)" in out
+    assert "def gradient(X, w):" in out
     assert "takes 1 argument (X) but the exercise calls it with 2: (X, w)" in _message("90.outputs", lambda X: X)
 
 
