@@ -21,7 +21,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make lab        start JupyterLab at notebook 00 of my-notebooks/, your own copy (sets up .venv first)"
-	@echo "make fresh NB=04  put a fresh copy of notebook 04 in my-notebooks/ (yours is kept as 04_....old.ipynb)"
+	@echo "make fresh NB=04  notebook 04 as published, back in my-notebooks/; if you changed yours, it is kept as"
+	@echo "                 04_....old-1.ipynb, then old-2, ... (never overwritten). Changed means a cell's text: running it"
+	@echo "                 and JupyterLab's autosave change only outputs and metadata, which do not count"
 	@echo "make test       the whole suite: nnlib unit tests and strict nbval on every notebook"
 	@echo "make test-browser  every slider of every notebook, moved in JupyterLab in Chromium (installs Chromium with apt if missing)"
 	@echo "make test-site  build the static site and check every page, also in Chromium (needs npm)"
@@ -95,16 +97,11 @@ $(WORK)/%.ipynb: | notebooks/%.ipynb
 
 my-notebooks: $(MY_NOTEBOOKS)
 
-# `make fresh NB=04`: notebook 04 as committed, back in my-notebooks/; the learner's version is kept beside it.
-FRESH_NAME = $(notdir $(basename $(NB)))
+# `make fresh NB=04`: notebook 04 as published, back in my-notebooks/; the learner's version is kept under a new
+# name if they changed it (tools/fresh.py says what "changed" means). Plain Python: .venv's if there is one.
 fresh:
-	@set -- notebooks/$(FRESH_NAME)*.ipynb; \
-	if [ -z "$(NB)" ] || [ $$# -ne 1 ] || [ ! -e "$$1" ]; then \
-	  echo "make fresh: NB=$(NB) should name one notebook of notebooks/, e.g. make fresh NB=04"; exit 1; fi; \
-	name=$$(basename "$$1" .ipynb); mkdir -p $(WORK); \
-	if [ -e "$(WORK)/$$name.ipynb" ]; then mv "$(WORK)/$$name.ipynb" "$(WORK)/$$name.old.ipynb"; \
-	  echo "yours is now $(WORK)/$$name.old.ipynb"; fi; \
-	cp "$$1" "$(WORK)/$$name.ipynb"; echo "fresh: $(WORK)/$$name.ipynb"
+	$(if $(PYTHON_VERSION),,$(error $(NO_PYTHON)))
+	@$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) tools/fresh.py --work $(WORK) "$(NB)"
 
 # JupyterLab settings for learners (binder/overrides.json, Binder uses the same file): no "Jupyter news?"
 # popup, no update check. They go into .venv as JupyterLab's defaults, so ~/.jupyter stays the learner's own.

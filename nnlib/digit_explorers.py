@@ -16,6 +16,8 @@ from nnlib.explorers import Drawing, Explorer
 
 __all__ = ["explore_digit_training", "explore_digit_pad", "DigitPad"]
 
+GRID_COLUMNS = 10   # digits a row in explore_digit_training's grid, across the figure under its two curves
+
 
 def _networks(history, output):
     """The network after each epoch of a History from train_layers, checked once: [[(w1, b1), ...], ...]."""
@@ -52,13 +54,13 @@ def explore_digit_training(history, train, validation, shown, output="sigmoid"):
     accuracies = {name: np.mean(answers[name], axis=1) for name in ("train", "validation") if name in answers}
     X_shown = data["shown"][0]
     losses = np.asarray(history.losses, dtype=float)
-    fig, (ax_loss, ax_accuracy, ax_grid) = plotting.new_figure(ncols=3, width=12.5, height=3.6)
+    fig, axes = plotting._new_mosaic([["loss", "accuracy"], ["grid", "grid"]], width=8.0, height=5.4)
     epoch, images = len(networks) - 1, X_shown.reshape(-1, 8, 8)
-    artists = {"curves": digit_plots.draw_training_curves(ax_loss, ax_accuracy, losses, accuracies, epoch),
-               "grid": digit_plots.draw_digit_grid(ax_grid, X_shown, answers["shown"][epoch], ncols=8)}
+    artists = {"curves": digit_plots.draw_training_curves(axes["loss"], axes["accuracy"], losses, accuracies, epoch),
+               "grid": digit_plots.draw_digit_grid(axes["grid"], X_shown, answers["shown"][epoch], ncols=GRID_COLUMNS)}
 
     def update(epoch):
-        digit_plots._update_digit_grid(artists["grid"], images, answers["shown"][epoch], 8)
+        digit_plots._update_digit_grid(artists["grid"], images, answers["shown"][epoch], GRID_COLUMNS)
         return digit_plots._update_training_curves(artists["curves"], losses, accuracies, epoch)
 
     slider = widgets.IntSlider(value=epoch, min=0, max=epoch, description="epoch")

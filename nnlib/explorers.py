@@ -245,9 +245,12 @@ def _start(name, value, range_name, bounds):
 def explore_single_weight(X, y, w=1.0, w_range=(-1.0, 4.0)):
     """Slider for one weight w; the outputs o = X w move against the targets y. X, y (n,) or (n, 1)."""
     (X, y), (w, w_range) = plotting._one_input(X, y), _start("w", w, "w_range", w_range)
+    with np.errstate(over="ignore"):   # an overflow is refused just below, by name
+        bottom, top = min(0.0, w_range[0] * X.max()), max(y.max(), w_range[1] * X.max()) * 1.05
+    plotting._reach("w_range", w_range, "the outputs o = X w", bottom, top)
     fig, (ax,) = plotting.new_figure(height=3.4)
     artists = plotting.draw_single_weight(ax, X, y, w)
-    ax.set_ylim(min(0.0, w_range[0] * X.max()), max(y.max(), w_range[1] * X.max()) * 1.05)
+    ax.set_ylim(bottom, top)
     update = functools.partial(plotting._update_single_weight, artists, X)
     return Explorer(fig, update, {"w": _slider("w", w, *w_range)}, artists)
 
@@ -266,10 +269,13 @@ def _two_weights(X, y, w, w_range):
 def explore_two_weights(X, y, w=(0.5, 0.5), w_range=(-2.0, 3.0)):
     """Sliders for w1 and w2; the bars o = X @ w move against the targets y, one bar per example. X (n, 2), y (n,)."""
     X, y, (w1, w2), w_range = _two_weights(X, y, w, w_range)
+    with np.errstate(over="ignore", invalid="ignore"):   # an overflow is refused just below, by name
+        low, high = np.minimum(X * w_range[0], X * w_range[1]), np.maximum(X * w_range[0], X * w_range[1])
+        bottom, top = min(low.sum(axis=1).min(), y.min(), 0.0), max(high.sum(axis=1).max(), y.max(), 0.0)
+        limits = bottom - 0.05 * (top - bottom), top + 0.25 * (top - bottom)  # each bar's full reach, room for text
+    plotting._reach("w_range", w_range, "the bars o = X @ w", *limits)
     fig, (ax,) = plotting.new_figure(height=3.4)
-    low, high = np.minimum(X * w_range[0], X * w_range[1]), np.maximum(X * w_range[0], X * w_range[1])
-    bottom, top = min(low.sum(axis=1).min(), y.min(), 0.0), max(high.sum(axis=1).max(), y.max(), 0.0)
-    ax.set_ylim(bottom - 0.05 * (top - bottom), top + 0.25 * (top - bottom))  # each bar's full reach, room for text
+    ax.set_ylim(*limits)
     artists = plotting.draw_two_weights(ax, X, y, np.array([w1, w2]))
 
     def update(w1, w2):
@@ -299,7 +305,7 @@ def explore_loss(X, y, w, b=0.0, weights=None):
     """Slider for w; the outputs move against the targets (left) and a marker moves along L(w) (right)."""
     X, y, b, weights = _loss_inputs(X, y, b, weights)
     w = _checks.inside("w", w, "the range of weights", (weights[0], weights[-1]))
-    fig, (ax_fit, ax_loss) = plotting.new_figure(ncols=2, width=9.6, height=3.6)
+    fig, (ax_fit, ax_loss) = plotting.new_figure(ncols=2, width=8.0, height=3.4)
     artists = plotting.draw_loss_and_fit(ax_fit, ax_loss, X, y, w, b, weights)
     update = functools.partial(plotting._update_loss_and_fit, artists, X, y, b=b)
     return Explorer(fig, update, {"w": _slider("w", w, weights[0], weights[-1])}, artists)
@@ -358,7 +364,7 @@ def _one_layer_run(history):
 def explore_training(X, y, history, feature_names=("$x_1$", "$x_2$"), labels=("not spam", "spam")):
     """Slider for the epoch: the decision boundary (left) and the loss (right) of a recorded training run."""
     (X, y), (ws, bs, losses) = plotting._two_features(X, y), _one_layer_run(history)
-    fig, (ax_data, ax_loss) = plotting.new_figure(ncols=2, width=9.6, height=3.8)
+    fig, (ax_data, ax_loss) = plotting.new_figure(ncols=2, width=8.0, height=3.6)
     boundary = plotting.draw_decision_boundary(ax_data, X, y, ws[0], bs[0], labels, feature_names)
     curve = plotting.draw_loss_history(ax_loss, losses)
     artists = {"boundary": boundary, "loss": curve}
@@ -414,7 +420,7 @@ def explore_hidden_layer(X, y, w1, b1, w2, b2, eta=2.0, epochs=3000, every=50):
     if every > epochs:
         raise ValueError(f"every = {every} is more than epochs = {epochs}: the slider would show epoch 0 only")
     history = training.train_two_layer(X, y, w1, b1, w2, b2, eta, epochs)
-    fig, (ax_in, ax_hidden) = plotting.new_figure(ncols=2, width=8.4, height=4.0)
+    fig, (ax_in, ax_hidden) = plotting.new_figure(ncols=2, width=8.0, height=3.8)
     artists = plotting.draw_hidden_view(ax_in, ax_hidden, X, y, w1, b1, w2, b2)
 
     def update(epoch):

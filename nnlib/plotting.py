@@ -39,14 +39,30 @@ __all__ = [
 ]
 
 
-def new_figure(ncols=1, width=6.4, height=3.6):
-    """One figure with ``ncols`` Axes side by side, not shown until asked (ipympl-friendly)."""
-    ncols = _checks.whole("ncols", ncols, minimum=1)
+def new_figure(ncols=1, width=6.4, height=3.6, nrows=1):
+    """One figure of ``nrows`` x ``ncols`` Axes, not shown until asked (ipympl-friendly); the Axes row by row.
+
+    A figure of the series fits an output area 800 px wide: at most 8 inches at 100 dpi. More panels than
+    fit side by side go in rows (``nrows=2``), not in a wider figure.
+    """
+    ncols, nrows = _checks.whole("ncols", ncols, minimum=1), _checks.whole("nrows", nrows, minimum=1)
     width, height = _checks.positive("width", width, " (inches)"), _checks.positive("height", height, " (inches)")
+    fig, axes = _quiet_figure(width, height, lambda fig: fig.subplots(nrows, ncols, squeeze=False))
+    return fig, list(axes.ravel())
+
+
+def _new_mosaic(mosaic, width, height):
+    """A figure laid out as ``Figure.subplot_mosaic(mosaic)``, e.g. [["loss", "accuracy"], ["grid", "grid"]]
+    (a panel across both columns): (fig, dict of Axes by name)."""
+    return _quiet_figure(width, height, lambda fig: fig.subplot_mosaic(mosaic))
+
+
+def _quiet_figure(width, height, add_axes):
     with plt.ioff():  # an explorer decides where its figure appears, not pyplot
-        fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained", squeeze=False)
+        fig = plt.figure(figsize=(width, height), layout="constrained")
+        axes = add_axes(fig)
     fig.stale_callback = None   # nor when it is drawn: pyplot would ask for a picture at each change
-    return fig, list(axes[0])
+    return fig, axes
 
 
 def as_picture(fig):
@@ -89,7 +105,7 @@ def _update_single_weight(artists, X, w):
     o = weighted_sum(X, w)
     artists["outputs"].set_ydata(o)
     artists["line"].set_ydata(artists["line"].get_xdata() * w)
-    artists["text"].set_text(f"w = {w:.2f}\no = {np.round(o, 2)}")
+    artists["text"].set_text(f"w = {_short(w)}\no = {np.round(o, 2)}")
     return o
 
 
@@ -174,8 +190,8 @@ def _update_sigmoid_curve(artists, w, b):
     artists["curve"].set_ydata(forward(artists["curve"].get_xdata(), w, b))   # o = sigmoid(x w + b)
     middle = -b / w + 0.0 if w != 0 else None  # + 0.0 turns -0.0 into 0.0 for the read-out
     artists["midpoint"].set_data([middle] if middle is not None else [], [0.5] if middle is not None else [])
-    where = f"x = {middle:.2f}" if middle is not None else "nowhere: w = 0 gives a flat line"
-    artists["text"].set_text(f"w = {w:.2f}  b = {b:.2f}\no = 0.5 at {where}")
+    where = f"x = {_short(middle)}" if middle is not None else "nowhere: w = 0 gives a flat line"
+    artists["text"].set_text(f"w = {_short(w)}  b = {_short(b)}\no = 0.5 at {where}")
     return middle
 
 
@@ -184,7 +200,7 @@ def _loss_panel(ax, X, y, b, weights):
     losses = loss_curve(X, y, weights, b)
     best = np.argmin(losses)
     ax.plot(weights, losses, color="C0", label="$L(w)$")
-    ax.plot(weights[best], losses[best], "*", color="C2", markersize=14, label=f"lowest: $w = {weights[best]:.2f}$")
+    ax.plot(weights[best], losses[best], "*", color="C2", markersize=14, label=f"lowest: $w = {_short(weights[best])}$")
     ax.set(xlabel="weight $w$", ylabel="loss $L$", xlim=(weights[0], weights[-1]))
     return losses
 
@@ -225,7 +241,7 @@ def _update_loss_and_fit(artists, X, y, w, b):
     artists["outputs"].set_ydata(o)
     artists["errors"].set_segments([[(x, oi), (x, yi)] for x, oi, yi in zip(X, o, y)])
     artists["marker"].set_data([w], [L])
-    artists["text"].set_text(f"w = {w:.2f}   L = {L:.4f}")
+    artists["text"].set_text(f"w = {_short(w)}   L = {_short(L, '.4f')}")
     return L
 
 
@@ -264,7 +280,7 @@ def _update_tangent(artists, X, y, w, b, half_width):
     artists["arrow"].xy = (w + downhill, L)     # drawn level with the point, so it never leaves the axes
     artists["arrow"].set_position((w, L))
     way = "left" if slope > 0 else "right" if slope < 0 else "nowhere: flat"
-    artists["text"].set_text(f"w = {w:.2f}  dL/dw = {slope:+.4f}\ndownhill: {way}")
+    artists["text"].set_text(f"w = {_short(w)}  dL/dw = {_short(slope, '+.4f')}\ndownhill: {way}")
     return slope
 
 
@@ -299,7 +315,8 @@ def _show_descent(artists, path, losses, eta):
     """Draw the weights visited and their losses; the last one is the current step."""
     artists["path"].set_data(path, losses)
     artists["current"].set_data(path[-1:], losses[-1:])
-    artists["text"].set_text(f"step {len(path) - 1}: w = {path[-1]:.3f}  L = {losses[-1]:.4f}  (eta = {eta:.2f})")
+    artists["text"].set_text(f"step {len(path) - 1}: w = {_short(path[-1], '.3f')}  L = {_short(losses[-1], '.4f')}  "
+                             f"(eta = {_short(eta)})")
     return path
 
 
@@ -371,7 +388,7 @@ def update_loss_history(artists, losses, epoch=None, note=""):
 def _update_loss_history(artists, losses, epoch, note):
     artists["line"].set_data(np.arange(len(losses)), losses)
     artists["marker"].set_data([epoch], [losses[epoch]])
-    artists["text"].set_text(f"epoch {epoch}: L = {losses[epoch]:.4f}{note}")
+    artists["text"].set_text(f"epoch {epoch}: L = {_short(losses[epoch], '.4f')}{note}")
     return losses[epoch]
 
 
@@ -416,6 +433,12 @@ def _update_hidden_view(artists, X, w1, b1, w2, b2):
     line = artists["output_line"]
     line.set_ydata(_boundary_y(line.get_xdata(), w2[:, 0], b2[0]))        # the output says 0.5 on this line
     return h
+
+
+def _short(value, spec=".2f"):
+    """A number in a read-out, formatted by ``spec``; from a million on in e-notation (1.00e+308, not 309 digits),
+    so a read-out stays one short line at any slider position."""
+    return format(value, spec if abs(value) < 1e6 else spec.replace("f", "e"))
 
 
 # --- The door: the checks the pictures share ------------------------------------------------------
@@ -473,12 +496,32 @@ def _one_input(X, y):
 
 
 def _weight_grid(weights):
-    """The w axis of a loss picture: candidate weights, increasing, at least 2."""
+    """The w axis of a loss picture: candidate weights, increasing, at least 2, within what an axis can show."""
     weights = _checks.numbers("weights", weights)
     if weights.ndim != 1 or len(weights) < 2 or not np.all(np.diff(weights) > 0):
         raise ValueError("weights must be increasing candidate weights, a 1-D array of at least 2 such as "
                          f"np.linspace(-2, 6, 401); got {_checks.describe(weights)}")
+    if not np.abs(weights).max() <= LARGEST_DRAWN:
+        raise ValueError(f"weights go from {weights[0]:g} to {weights[-1]:g}: an axis can show numbers up to "
+                         f"{LARGEST_DRAWN:g} either side of 0. Choose weights within that, such as "
+                         "np.linspace(-2, 6, 401)")
     return weights
+
+
+# matplotlib places an axis's ticks and margins with sums and products of its limits, which overflow near the
+# largest float (1.8e308): an axis from 0 to 1e307 draws, one from 0 to 1e308 fails inside matplotlib. 1e300
+# leaves room; no picture of the series comes near it.
+LARGEST_DRAWN = 1e300
+
+
+def _reach(range_name, bounds, what, low, high):
+    """A slider's range ``bounds`` stretches a picture's axis from ``low`` to ``high`` (computed, maybe overflowed
+    to inf, under np.errstate(over="ignore")): refused when that axis cannot be drawn."""
+    reach = max(abs(low), abs(high))
+    if not reach <= LARGEST_DRAWN:     # inf and nan too
+        raise ValueError(f"{range_name} = ({bounds[0]:g}, {bounds[1]:g}) is too wide to draw: {what} would reach "
+                         f"{reach:.3g}, and an axis can show numbers up to {LARGEST_DRAWN:g} either side of 0. "
+                         f"Choose a narrower {range_name}.")
 
 
 def _losses(losses, name="losses"):

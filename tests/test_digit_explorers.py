@@ -46,8 +46,8 @@ def check_training(explorer, epoch):
     right = outputs(X[:16], epoch).argmax(axis=1) == LABELS[:16]
     grid = explorer.artists["grid"]
     rgb = grid["image"].get_array()
-    for k, ok in enumerate(right):                    # 8 tiles a row; each background tells right from wrong
-        row, col = divmod(k, 8)
+    for k, ok in enumerate(right):                    # GRID_COLUMNS tiles a row; each background tells right from wrong
+        row, col = divmod(k, nnlib.digit_explorers.GRID_COLUMNS)
         background = rgb[row * 9:row * 9 + 8, col * 9:col * 9 + 8].reshape(-1, 3)[np.argmin(X[k])]
         expected = np.array([0.80, 0.94, 0.80] if ok else [1.0, 0.72, 0.72])
         np.testing.assert_allclose(background, (1 - X[k].min()) * expected + X[k].min() * 0.05, atol=1e-12)
