@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import data, digit_explorers, explorers, plotting
+from nnlib import data, digit_explorers, plotting
 from nnlib.formulas import MATH_MODULES
 
 NNLIB = Path(nnlib.__file__).parent
@@ -42,7 +42,7 @@ def _raised(call, error):
 
 
 def refused(call, error, names, values):
-    """``call()`` raises ``error`` from nnlib, naming every parameter in ``names`` and showing every value in ``values``."""
+    """``call()`` raises ``error`` from nnlib, naming each parameter in ``names`` and showing each value in ``values``."""
     names, values = ([names] if isinstance(names, str) else names), ([values] if isinstance(values, str) else values)
     assert names and values, "a case names at least one parameter and one value"
     message = _raised(call, error)
@@ -123,7 +123,8 @@ TWO_LAYERS = {  # w1, b1, w2, b2, error, names, values
     "w1 None": ((None, 0.0, np.ones((2, 1)), 0.0), ValueError, "w1", "None"),
     "w2 a bool": ((np.ones((2, 3)), 0.0, True, 0.0), ValueError, "w2", "True"),
     "hidden sizes": ((np.ones((2, 3)), 0.0, np.ones((2, 1)), 0.0), ValueError, ("w1", "w2"), ("(2, 3)", "(2, 1)")),
-    "X columns against w1": ((np.ones((3, 2)), 0.0, np.ones((2, 1)), 0.0), ValueError, ("X", "w1"), ("(4, 2)", "(3, 2)")),
+    "X columns against w1": ((np.ones((3, 2)), 0.0, np.ones((2, 1)), 0.0), ValueError, ("X", "w1"),
+                             ("(4, 2)", "(3, 2)")),
     "b1 of another length": ((np.ones((2, 3)), np.zeros(2), np.ones((3, 1)), 0.0), ValueError, "b1", "(2,)"),
     "b2 of another length": ((np.ones((2, 3)), 0.0, np.ones((3, 1)), np.zeros(3)), ValueError, "b2", "(3,)"),
     "w2 text": ((np.ones((2, 3)), 0.0, [["a"], ["b"], ["c"]], 0.0), TypeError, "w2", "'a'"),
