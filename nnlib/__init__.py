@@ -33,7 +33,9 @@ from nnlib.training import History, learning_rate_verdict, train, train_two_laye
 # Every public name once, from the module that defines it (a test checks the imports above match).
 __all__ = [
     *activations.__all__, *losses.__all__, *network.__all__, *gradcheck.__all__, *training.__all__, *layers.__all__,
-    *data.__all__, *explorers.__all__, *digit_explorers.__all__, *backprop.__all__,
+    *data.__all__, *explorers.__all__, *digit_explorers.__all__,
+    "Graph", "graph_one_weight", "graph_layer", "graph_two_layer", "graph_layers",   # backprop as a picture:
+    "explore_backprop",                                                              # its graphs, its explorer
     "new_figure", "as_picture",       # the two plotting helpers every notebook uses
     "plotting", "digit_plots",        # nnlib.plotting.draw_*, nnlib.digit_plots.draw_*: the pictures
     "backprop",                       # nnlib.backprop.draw_backprop: the picture of the computation graph
