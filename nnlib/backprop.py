@@ -30,7 +30,8 @@ from nnlib.activations import _sigmoid
 from nnlib.explorers import Explorer
 from nnlib.gradcheck import numerical_gradient
 
-__all__ = ["Graph", "graph_one_weight", "graph_layer", "graph_two_layer", "graph_layers", "explore_backprop"]
+__all__ = ["Graph", "graph_one_weight", "graph_layer", "graph_two_layer", "graph_layers", "explore_backprop",
+           "backprop_figure", "draw_backprop", "update_backprop"]
 
 GIVEN = ("input", "target", "weight", "bias")   # kinds of node that are given, not computed
 LEARNED = ("weight", "bias")
