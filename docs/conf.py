@@ -92,8 +92,9 @@ def links_between_notebooks(app, doctree):
     Sphinx resolves a link's path through the docs/notebooks symlink, so MyST names the target by its
     real path, /repo/notebooks/01_single_weight: map it back to the page notebooks/01_single_weight,
     and each document to the page that shows it (PAGES). The README and CONTRIBUTING.md, which sit at the
-    repository's root, link to the other documents by their paths from there (``bench/README.md``): MyST
-    leaves those as they are written, relative, and they are mapped the same way.
+    repository's root, link to the other documents by their paths from there (``bench/README.md``, or
+    ``docs/<page>.md`` for a page of the site's own): MyST leaves those as they are written, relative, and
+    they are mapped the same way.
     """
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("reftype") != "myst":
@@ -102,8 +103,8 @@ def links_between_notebooks(app, doctree):
         target = Path(path)
         if target.is_absolute() and target.is_relative_to(ROOT):
             docname = target.relative_to(ROOT).as_posix()
-        elif target.suffix == ".md" and target.with_suffix("").as_posix() in PAGES:
-            docname = target.with_suffix("").as_posix()
+        elif target.suffix == ".md" and (target.with_suffix("").as_posix() in PAGES or target.parts[0] == "docs"):
+            docname = target.with_suffix("").as_posix().removeprefix("docs/")     # docs/teachers.md: a page here
             node["reftargetid"] = anchor or None
         else:
             continue
