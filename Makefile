@@ -27,7 +27,7 @@ help:
 	@echo "make test       the whole suite: nnlib unit tests and strict nbval on every notebook"
 	@echo "make test-browser  every slider of every notebook, moved in JupyterLab in Chromium (installs Chromium with apt if missing)"
 	@echo "make test-site  build the static site and check every page, also in Chromium (needs npm)"
-	@echo "make bench      speed against baselines (PyTorch, micrograd, loops, naive re-plots, pip); table in README.md"
+	@echo "make bench      speed against baselines (PyTorch, micrograd, loops, naive re-plots, pip); report in bench/README.md"
 	@echo "make notebooks  re-execute every notebook in place (the committed outputs)"
 	@echo "make site       the notebooks as a static website, as committed (docs/_build/html; needs npm)"
 	@echo "make clean      remove .venv and caches (my-notebooks/ stays: it is your work)"
@@ -183,7 +183,7 @@ test-site: $(BROWSER_STAMP)
 	  echo "site test failed; screenshots in test-artifacts/browser/site/"; exit 1; }
 
 # NumPy (OpenBLAS) on one thread, like PyTorch in bench/train_step.py: on a shared 2-core machine extra
-# BLAS threads only fight each other. The table lands in README.md and bench/results.json.
+# BLAS threads only fight each other. The report lands in bench/README.md and bench/results.json.
 # The bench extra goes in with pip: torch 2.13.0's CPU build is a file that pip finds here and uv does not.
 bench: $(BROWSER_STAMP)
 	$(CHROMIUM_INSTALL)
