@@ -6,11 +6,13 @@ listens to the mouse: pressing and dragging paints cells of its grid, and each
 newly painted cell moves the picture the same way a slider step does.
 """
 
+import dataclasses
+
 import ipywidgets as widgets
 import numpy as np
 
 from nnlib import _checks, digit_plots, layers, plotting
-from nnlib.explorers import Explorer
+from nnlib.explorers import Drawing, Explorer
 
 __all__ = ["explore_digit_training", "explore_digit_pad", "DigitPad"]
 
@@ -107,6 +109,12 @@ class DigitPad(Explorer):
         note = f"\nafter epoch {epoch}"
         return digit_plots._update_digit_pad(self.artists, self.grid, self._outputs(epoch), note=note)
 
+    def drawing(self):
+        """How the figure is drawn (:meth:`Explorer.drawing`), and what a page needs to paint and compute the pad by
+        itself: a :class:`PadDrawing`."""
+        drawing = super().drawing()
+        return PadDrawing(**vars(drawing), networks=list(self._networks), output=self._output, grid_axes=self._ax_pad)
+
     def clear(self, _button=None):
         """Empty the grid (the Clear button)."""
         self.grid[:] = 0.0
@@ -144,6 +152,16 @@ class DigitPad(Explorer):
         bundle["text/plain"] = (f"Digit pad: paint a digit with the mouse in JupyterLab; slider epoch in "
                                 f"[0, {len(self._networks) - 1}]")
         return bundle
+
+
+@dataclasses.dataclass(frozen=True)
+class PadDrawing(Drawing):
+    """A :class:`~nnlib.explorers.Drawing`, and ``networks``: the layers [(w, b), ...] that read the grid after
+    each epoch of the slider; ``output``: "sigmoid" or "softmax"; ``grid_axes``: the Axes the grid is drawn in."""
+
+    networks: list
+    output: str
+    grid_axes: object
 
 
 def _cells_between(start, end):

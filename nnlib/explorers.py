@@ -12,6 +12,7 @@ behind ``update_*`` (``plotting._update_*``) with values already checked.
 
 import asyncio
 import base64
+import dataclasses
 import functools
 import io
 
@@ -75,6 +76,16 @@ class Explorer:
         """The sliders' current values, by name."""
         return {name: slider.value for name, slider in self.sliders.items()}
 
+    def drawing(self):
+        """How the figure is drawn, split for blitting: a :class:`Drawing`, for drawing it elsewhere.
+
+        Painted in order, ``under`` then ``over`` is the picture ``savefig`` makes; ``drawing().update(**values)``
+        moves the picture to those slider values without touching the sliders or the canvas. The website's
+        pictures of an explorer are drawn from it (docs/_ext/site_pictures.py).
+        """
+        under, over = _split(self.fig, self._moving)
+        return Drawing(under=under, over=over, moving=list(self._moving), update=self._update)
+
     def _on_change(self, _change):
         self._update(**self.values)
         if not self._blit_pending:
@@ -128,6 +139,21 @@ class Explorer:
         ranges = ", ".join(f"{n} in [{_low(s):g}, {_high(s):g}]" for n, s in self.sliders.items())
         bundle["text/plain"] = f"Explorer with sliders {ranges} (move them in JupyterLab)"
         return bundle
+
+
+@dataclasses.dataclass(frozen=True)
+class Drawing:
+    """What :meth:`Explorer.drawing` gives.
+
+    ``under``: the artists a full draw paints before the first moving one, in its order (what a step keeps);
+    ``over``: the moving artists and all a full draw paints after them, in its order (what a step draws again);
+    ``moving``: the artists ``update`` moves; ``update``: the explorer's ``update(**slider values)``.
+    """
+
+    under: list
+    over: list
+    moving: list
+    update: object
 
 
 def _split(fig, moving):

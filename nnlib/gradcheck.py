@@ -7,6 +7,7 @@ from nnlib import _checks
 __all__ = ["numerical_gradient"]
 
 
+@_checks.door
 def numerical_gradient(f, w, eps=1e-6):
     r"""Central differences: df/dw_i \approx (f(w + eps e_i) - f(w - eps e_i)) / (2 eps). Shape: w any -> like w."""
     if not callable(f):
@@ -18,10 +19,10 @@ def numerical_gradient(f, w, eps=1e-6):
         raise ValueError(f"eps = {eps:g} is too small for w of size up to {largest:g}: w + eps and w - eps keep "
                          "too few of w's digits (float64 holds about 16) for the difference to mean anything. "
                          "Use eps near 1e-6 times the size of w.")
-    return _checks.given_back(_central_differences(_loss_of(f, np.shape(w)), w_, eps), w)
+    return _checks.given_back(_numerical_gradient(_loss_of(f, np.shape(w)), w_, eps), w)
 
 
-def _central_differences(f, w, eps):
+def _numerical_gradient(f, w, eps):
     grad = np.zeros_like(w)
     for i in np.ndindex(w.shape):       # one weight at a time; the others stay put
         step = np.zeros_like(w)

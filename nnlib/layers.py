@@ -2,8 +2,8 @@
 
 A network is a list of layers ``[(w_1, b_1), ..., (w_K, b_K)]``: layer l reads
 the outputs h_{l-1} of the layer below (h_0 = X) and computes
-h_l = sigmoid(h_{l-1} @ w_l + b_l); its last output h_K is o. Each layer is a
-layer of notebook 06, so the code reuses that notebook's ``_forward`` and
+h_l = sigmoid(h_{l-1} @ w_l + b_l); its last output h_K is o. Each layer is the
+one layer of ``nnlib.network``, so the code reuses its ``_forward`` and
 ``_backward``; backpropagation chains them with the delta recursion.
 
 Two kinds of output layer, each with its loss (the ``output`` argument):
@@ -20,13 +20,14 @@ their inputs once; the private functions behind them are the formulas.
 import numpy as np
 
 from nnlib import _checks
-from nnlib.losses import _loss, _loss_derivative
+from nnlib.activations import _softmax
+from nnlib.history import History
+from nnlib.losses import _cross_entropy_loss, _mean_sum_squared_loss, _mean_sum_squared_loss_derivative
 from nnlib.network import _backward, _forward, _weighted_sum
-from nnlib.training import History
 
 __all__ = [
     "random_layers", "forward_layers", "gradients_layers", "train_layers", "minibatches",
-    "one_hot", "accuracy", "softmax", "cross_entropy_loss",
+    "one_hot", "accuracy",
 ]
 
 OUTPUTS = ("sigmoid", "softmax")
@@ -57,26 +58,26 @@ def _layer_list(layers):
     return layers
 
 
-def _network(X, layers):
+def _network(X, layers, output="sigmoid"):
     """The door of every function here: X (n, d_in) and layers checked; returns them as float arrays and o's shape."""
     layers = _layer_list(layers)
+    if output == "softmax" and np.shape(layers[-1][0])[1] < 2:
+        raise ValueError(f"with output='softmax' the last layer needs 2 or more outputs, one per class (a softmax "
+                         f"over one output is always 1); w{len(layers)} has shape {np.shape(layers[-1][0])}")
     X, w, b, _ = _checks.layer_inputs(X, *layers[0], ("X", "w1", "b1"))
     checked = [(w, b)]
-    for l, (w, b) in enumerate(layers[1:], 2):          # the sizes were matched above: check each b against its w
-        _, w, b, _ = _checks.layer_inputs(np.zeros((1, np.shape(w)[0])), w, b, (f"h{l - 1}", f"w{l}", f"b{l}"))
+    for l, (w, b) in enumerate(layers[1:], 2):          # sizes matched above: each b against its w; each h is <= 1
+        _, w, b, _ = _checks.layer_inputs(np.ones((1, np.shape(w)[0])), w, b, (f"h{l - 1}", f"w{l}", f"b{l}"))
         checked.append((w, b))
     return X, checked, (len(X), checked[-1][0].shape[1])
 
 
 def _targets(y, o_shape, output):
     """y (n, d_out) like o; with a softmax output each row must be a probability distribution (one-hot, say)."""
-    y = _checks.targets(y, o_shape, o_name="o = forward_layers(X, layers)")
+    y = _checks.reachable(_checks.targets(y, o_shape, o_name="o = forward_layers(X, layers)"))
     if output == "softmax":
-        bad = np.flatnonzero((y.min(axis=1) < 0) | ~np.isclose(y.sum(axis=1), 1.0))
-        if bad.size:
-            raise ValueError(f"with output='softmax' each row of y must be >= 0 and sum to 1 (use nnlib.one_hot"
-                             f"(labels)): the gradient (o - y) / n relies on it; row {bad[0]} of y is "
-                             f"{np.round(y[bad[0]], 3).tolist()}")
+        _checks.probabilities("y", y, "with output='softmax' the gradient (o - y) / n relies on it: use "
+                                      "nnlib.one_hot(labels)")
     return y
 
 
@@ -84,7 +85,7 @@ def _labels(labels, classes, n=None):
     """labels (n,): whole numbers 0, 1, ..., classes - 1, one per example."""
     labels = _checks.numbers("labels", labels)
     if labels.ndim != 1 or (n is not None and len(labels) != n):
-        raise ValueError(f"labels must be a 1-D array{'' if n is None else f' of {n}'} class numbers, one per "
+        raise ValueError(f"labels must be a 1-D array of {'' if n is None else f'{n} '}class numbers, one per "
                          f"example; got shape {labels.shape}")
     bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= classes)]
     if bad.size:
@@ -94,6 +95,7 @@ def _labels(labels, classes, n=None):
 
 # --- A network of any depth ---------------------------------------------------------------------
 
+@_checks.door
 def random_layers(rng, sizes):
     """Layers [(w_1, b_1), ...] for sizes [d_in, d_1, ..., d_out]: w_l (d_{l-1}, d_l) ~ N(0, 1 / d_{l-1}), b_l = 0."""
     rng = _checks.generator(rng)
@@ -110,10 +112,11 @@ def _random_layers(rng, sizes):
             for d_in, d_out in zip(sizes[:-1], sizes[1:])]
 
 
+@_checks.door
 def forward_layers(X, layers, output="sigmoid"):
     """o = h_K, with h_0 = X and h_l = sigmoid(h_{l-1} @ w_l + b_l) (softmax at the last layer if asked). X (n, d_in) -> o (n, d_out)."""
-    X, layers, _ = _network(X, layers)
-    return _forward_layers(X, layers, _output(output))[-1]
+    X, layers, _ = _network(X, layers, _output(output))
+    return _forward_layers(X, layers, output)[-1]
 
 
 def _forward_layers(X, layers, output):
@@ -126,11 +129,12 @@ def _forward_layers(X, layers, output):
     return hs + [o]
 
 
+@_checks.door
 def gradients_layers(X, y, layers, output="sigmoid"):
     """[(dL/dw_1, dL/db_1), ..., (dL/dw_K, dL/db_K)] by backpropagation, each shaped like its parameter."""
     given = layers
-    X, layers, o_shape = _network(X, layers)
-    y = _targets(y, o_shape, _output(output))
+    X, layers, o_shape = _network(X, layers, _output(output))
+    y = _targets(y, o_shape, output)
     grads = _gradients_layers(X, y, layers, output)
     return [(_checks.given_back(dL_dw, w), _checks.given_back(dL_db, b)) for (dL_dw, dL_db), (w, b) in zip(grads, given)]
 
@@ -140,7 +144,7 @@ def _gradients_layers(X, y, layers, output):
     hs = _forward_layers(X, layers, output)
     o = hs[-1]
     if output == "sigmoid":                                # squared loss: start from dL/do, as in notebook 06
-        return _backward_layers(hs, layers, _loss_derivative(o, y))
+        return _backward_layers(hs, layers, _mean_sum_squared_loss_derivative(o, y))
     delta = (o - y) / len(o)                               # softmax + cross-entropy: delta_K = dL/dz_K = (o - y) / n
     w, _ = layers[-1]
     below = _backward_layers(hs[:-1], layers[:-1], delta @ w.T)
@@ -161,6 +165,7 @@ def _backward_layers(hs, layers, dL_dh):
 
 # --- Training on mini-batches -------------------------------------------------------------------
 
+@_checks.door
 def minibatches(rng, n, batch_size):
     """The example numbers 0, ..., n - 1 in a random order, cut into batches of batch_size (the last may be smaller)."""
     rng, n = _checks.generator(rng), _checks.whole("n", n, minimum=1)
@@ -172,14 +177,15 @@ def _minibatches(rng, n, batch_size):
     return [order[start:start + batch_size] for start in range(0, n, batch_size)]
 
 
+@_checks.door
 def train_layers(X, y, layers, rng, eta=1.0, epochs=10, batch_size=16, output="sigmoid"):
     """Mini-batch gradient descent: each epoch shuffles the examples with rng, then steps w <- w - eta dL/dw once per batch.
 
     Returns a History: ``ws[t]`` the list of every layer's w after t epochs, ``bs[t]``
     their b, ``losses[t]`` the loss on all of (X, y) there.
     """
-    X, checked, o_shape = _network(X, layers)
-    y, rng = _targets(y, o_shape, _output(output)), _checks.generator(rng)
+    X, checked, o_shape = _network(X, layers, _output(output))
+    y, rng = _targets(y, o_shape, output), _checks.generator(rng)
     eta = _checks.positive("eta", eta, " (the learning rate)")
     epochs, batch_size = _checks.whole("epochs", epochs), _checks.whole("batch_size", batch_size, minimum=1)
     visited, losses = _train_layers(X, y, checked, rng, eta, epochs, batch_size, output)
@@ -203,11 +209,12 @@ def _train_layers(X, y, layers, rng, eta, epochs, batch_size, output):
 def _layers_loss(X, y, layers, output):
     """The loss of the network on (X, y): squared after a sigmoid output, cross-entropy after softmax."""
     o = _forward_layers(X, layers, output)[-1]
-    return float(_loss(o, y) if output == "sigmoid" else _cross_entropy(o, y))
+    return float(_mean_sum_squared_loss(o, y) if output == "sigmoid" else _cross_entropy_loss(o, y))
 
 
-# --- Classification: one-hot targets, accuracy, softmax and cross-entropy -----------------------
+# --- Classification: one-hot targets and the accuracy -------------------------------------------
 
+@_checks.door
 def one_hot(labels, classes=10):
     """y (n, classes): row i is 0 everywhere except a 1 in column labels[i]."""
     classes = _checks.whole("classes", classes, minimum=1)
@@ -218,43 +225,30 @@ def _one_hot(labels, classes):
     return np.eye(classes)[labels]                         # row j of the identity matrix has its 1 in column j
 
 
+@_checks.door
 def accuracy(o, labels):
-    """The fraction of examples whose largest output is the one of their label. o (n, classes), labels (n,) -> a number."""
+    """The fraction of examples whose largest output is the one of their label. o (n, classes), labels (n,) -> a number.
+
+    A tie for the largest output is no answer: it counts as wrong. One column o (n, 1)
+    is one sigmoid's yes or no: the answer is 1 where o > 0.5 and 0 where o < 0.5.
+    """
     o = _checks.numbers("o", o)
     if o.ndim != 2:
         raise ValueError(f"o must be the outputs (n, classes), one row per example; got shape {o.shape}")
+    if o.shape[1] == 1:
+        o = _yes_or_no(o)
     return float(_accuracy(o, _labels(labels, o.shape[1], len(o))))
 
 
+def _yes_or_no(o):
+    """One sigmoid output o (n, 1) as the outputs of two classes (n, 2): 1 - o for class 0, o for class 1."""
+    if o.min() < 0 or o.max() > 1:
+        raise ValueError(f"o with one column must be sigmoid outputs between 0 and 1 (the answer is 1 where "
+                         f"o > 0.5); got values from {o.min():g} to {o.max():g}")
+    return np.hstack([1 - o, o])
+
+
 def _accuracy(o, labels):
-    return np.mean(o.argmax(axis=1) == labels)             # the network's answer is its largest output
-
-
-def softmax(z):
-    """o_ij = e^(z_ij) / sum_k e^(z_ik): each row of outputs is positive and sums to 1. z (n, classes) -> o like z."""
-    z = _checks.numbers("z", z)
-    if z.ndim != 2:
-        raise ValueError(f"z must have shape (n, classes), one row per example (for one example: z.reshape(1, -1)); "
-                         f"got shape {z.shape}")
-    return _softmax(z)
-
-
-def _softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))           # minus each row's largest z: the ratio is unchanged
-    return e / e.sum(axis=1, keepdims=True)                # (it cancels), and e^z can no longer overflow
-
-
-def cross_entropy_loss(o, y):
-    """L = -(1/n) sum_i sum_j y_ij log(o_ij). Shapes: o, y (n, classes) -> a number."""
-    o, y = _checks.numbers("o", o), _checks.numbers("y", y)
-    _checks.same_shape("o", o, "y", y)
-    if o.ndim != 2 or o.min() < 0 or o.max() > 1:
-        raise ValueError(f"o must be outputs between 0 and 1 of shape (n, classes), e.g. from softmax; got shape "
-                         f"{o.shape} with values from {o.min():g} to {o.max():g}")
-    return float(_cross_entropy(o, y))
-
-
-def _cross_entropy(o, y):
-    # A softmax output can round to 0.0, and log(0) = -inf would make 0 * log(0) nan:
-    # o is kept at least 1e-300 (log = -690.8), which changes no loss a network can reach.
-    return -np.sum(y * np.log(np.maximum(o, 1e-300))) / len(o)
+    answer = o.argmax(axis=1)                              # the network's answer is its largest output,
+    alone = np.sum(o == o.max(axis=1, keepdims=True), axis=1) == 1    # unless another is as large: a tie
+    return np.mean((answer == labels) & alone)             # is no answer, and counts as wrong

@@ -1,37 +1,24 @@
 """The training loop: repeat w <- w - eta dL/dw, and watch the loss."""
 
-from typing import NamedTuple
-
 import numpy as np
 
 from nnlib import _checks
-from nnlib.losses import _loss, _loss_derivative
+from nnlib.history import History
+from nnlib.losses import _mean_sum_squared_loss, _mean_sum_squared_loss_derivative
 from nnlib.network import _backward, _backward_two_layer, _forward, _forward_two_layer, _two_layer_inputs
 
-__all__ = ["History", "train", "train_two_layer", "learning_rate_verdict"]
-
-
-class History(NamedTuple):
-    """What a training run visited: the weights and biases after each epoch, and the loss there.
-
-    ``ws[0]`` is the start and ``ws[-1]`` the trained weights, in the form they
-    were given. One layer: ``ws`` is an array (epochs + 1, *w.shape). Two layers:
-    ``ws[t]`` is the pair (w1, w2) and ``bs[t]`` the pair (b1, b2) after t epochs.
-    """
-
-    ws: object           # np.ndarray (one layer) or a list of (w1, w2) (two layers)
-    bs: object           # np.ndarray (one layer) or a list of (b1, b2) (two layers)
-    losses: np.ndarray   # (epochs + 1,): losses[t] is the loss at ws[t], bs[t]
+__all__ = ["train", "train_two_layer", "learning_rate_verdict"]
 
 
 def _schedule(eta, epochs):
     return _checks.positive("eta", eta, " (the learning rate)"), _checks.whole("epochs", epochs)
 
 
+@_checks.door
 def train(X, y, w, b=0.0, eta=1.0, epochs=100):
     """Full-batch gradient descent on one sigmoid layer: w <- w - eta dL/dw, b <- b - eta dL/db, once per epoch."""
     X_, w_, b_, o_shape = _checks.layer_inputs(X, w, b)
-    y_ = _checks.targets(y, o_shape)
+    y_ = _checks.reachable(_checks.targets(y, o_shape))
     ws, bs, losses = _train(X_, y_, w_, b_, *_schedule(eta, epochs))
     w_form, b_form = _checks.learned_form(w, w_), _checks.learned_form(b, b_)
     return History(np.array([_checks.given_back(w_t, w_form) for w_t in ws]),
@@ -42,20 +29,21 @@ def _train(X, y, w, b, eta, epochs):
     ws, bs, losses = [w], [b], []
     for _ in range(epochs):
         o = _forward(X, w, b)                            # forward pass
-        losses.append(_loss(o, y))                       # the loss before this epoch's step
-        _, dL_dw, dL_db = _backward(X, o, _loss_derivative(o, y))
+        losses.append(_mean_sum_squared_loss(o, y))      # the loss before this epoch's step
+        _, dL_dw, dL_db = _backward(X, o, _mean_sum_squared_loss_derivative(o, y))
         w, b = w - eta * dL_dw, b - eta * dL_db          # one step downhill
         ws.append(w)
         bs.append(b)
-    losses.append(_loss(_forward(X, w, b), y))           # the loss of the trained weights
+    losses.append(_mean_sum_squared_loss(_forward(X, w, b), y))  # the loss of the trained weights
     return ws, bs, losses
 
 
+@_checks.door
 def train_two_layer(X, y, w1, b1, w2, b2, eta=1.0, epochs=1000):
     """Full-batch gradient descent on all four arrays of the two-layer network, once per epoch."""
     given = (w1, b1, w2, b2)
     X, *params, o_shape = _two_layer_inputs(X, w1, b1, w2, b2)
-    y = _checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)")
+    y = _checks.reachable(_checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)"))
     visited, losses = _train_two_layer(X, y, params, *_schedule(eta, epochs))
     forms = [_checks.learned_form(g, p) for g, p in zip(given, params)]
     back = [[_checks.given_back(p, form) for p, form in zip(step, forms)] for step in visited]
@@ -67,13 +55,14 @@ def _train_two_layer(X, y, params, eta, epochs):
     for _ in range(epochs):
         w1, b1, w2, b2 = visited[-1]
         h, o = _forward_two_layer(X, w1, b1, w2, b2)
-        losses.append(_loss(o, y))
+        losses.append(_mean_sum_squared_loss(o, y))
         grads = _backward_two_layer(X, y, w2, h, o)
         visited.append([p - eta * g for p, g in zip(visited[-1], grads)])  # every array steps against its gradient
-    losses.append(_loss(_forward_two_layer(X, *visited[-1])[1], y))
+    losses.append(_mean_sum_squared_loss(_forward_two_layer(X, *visited[-1])[1], y))
     return visited, losses
 
 
+@_checks.door
 def learning_rate_verdict(losses):
     """One word for a loss history: 'diverges', 'oscillates', 'crawls' or 'learns' (see the rules below)."""
     losses = _checks.numbers("losses", losses)
@@ -82,10 +71,10 @@ def learning_rate_verdict(losses):
     if losses.min() < 0:
         raise ValueError(f"losses must be >= 0 (a squared loss cannot be negative); got {losses.min():g} "
                          f"at epoch {int(np.argmin(losses))}")
-    return _verdict(losses)
+    return _learning_rate_verdict(losses)
 
 
-def _verdict(losses):
+def _learning_rate_verdict(losses):
     if losses[-1] > losses[0]:
         return "diverges"      # it ends worse than it started
     if np.mean(np.diff(losses) > 1e-12) > 0.1:

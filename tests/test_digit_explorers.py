@@ -12,7 +12,9 @@ import pytest
 from matplotlib.backend_bases import MouseEvent
 
 import nnlib
+from jupyter_page import Page
 from test_bad_inputs import assert_clear_error
+from test_explorers import jupyter, saved_picture  # noqa: F401 (jupyter: a fixture)
 
 # A small stand-in for the digits: 64 pixels, 10 classes, a few epochs (the real data is the notebook's).
 _r = np.random.default_rng(0)
@@ -80,21 +82,16 @@ def test_without_validation_digits_only_the_training_curve_is_drawn(backend):
         assert curves["text"].get_text().splitlines()[1:] == [f"train {accuracy:6.1%}"]
 
 
-def test_one_figure_blitted_in_place(backend, monkeypatch):
+def test_each_epoch_step_shows_one_picture_the_one_savefig_makes(jupyter):
     explorer = training_explorer()
     figures = len(plt.get_fignums())
-    canvas = explorer.fig.canvas
-    canvas.draw()
-    children = [list(ax.get_children()) for ax in explorer.fig.axes]
-    redraws = []
-    monkeypatch.setattr(canvas, "draw_idle", lambda: redraws.append(1))
+    page = Page(explorer.fig.canvas)
+    page.open()
     for epoch in (2, 5):
         explorer.sliders["epoch"].value = epoch
-        blitted = np.array(canvas.buffer_rgba())
-        canvas.draw()
-        np.testing.assert_array_equal(blitted, np.asarray(canvas.buffer_rgba()))
-    assert redraws == [] and len(plt.get_fignums()) == figures
-    assert [list(ax.get_children()) for ax in explorer.fig.axes] == children
+        page.settle()
+        np.testing.assert_array_equal(page.picture, saved_picture(explorer.fig))
+    assert page.pictures == 3 and len(plt.get_fignums()) == figures
 
 
 # --- The digit pad ------------------------------------------------------------------------------
@@ -168,25 +165,22 @@ def test_painting_outside_the_grid_or_off_its_edge(backend):
     assert pad.grid.sum() == 1.0                            # a press on the bars paints nothing
 
 
-def test_a_stroke_is_blitted_and_the_figure_kept(backend, monkeypatch):
+def test_each_piece_of_a_stroke_shows_one_picture_the_one_savefig_makes(jupyter):
     pad = nnlib.explore_digit_pad(HISTORY)
-    canvas = pad.fig.canvas
-    canvas.draw()
-    redraws = []
-    monkeypatch.setattr(canvas, "draw_idle", lambda: redraws.append(1))
+    page = Page(pad.fig.canvas)
+    page.open()
     mouse(pad, "button_press_event", (2, 3))
     mouse(pad, "motion_notify_event", (5, 3))
-    blitted = np.array(canvas.buffer_rgba())
-    canvas.draw()
-    np.testing.assert_array_equal(blitted, np.asarray(canvas.buffer_rgba()))
-    assert redraws == []
+    page.settle()
+    assert pad.grid.sum() == 4.0 and page.pictures == 3      # the first picture, the press, the move
+    np.testing.assert_array_equal(page.picture, saved_picture(pad.fig))
 
 
 def test_the_pad_widget_and_its_static_picture(backend):
     pad = nnlib.explore_digit_pad(HISTORY, grid=X[0])
-    children = pad.widget.children
-    assert children[0] is pad.sliders["epoch"] and children[-1] is pad.clear_button
-    assert (pad.fig.canvas in children) == backend.startswith("module://ipympl")
+    shown = set(pad.widget.children)
+    assert {pad.sliders["epoch"], pad.clear_button} <= shown
+    assert (pad.fig.canvas in shown) == backend.startswith("module://ipympl")
     bundle = pad._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"])[:4] == b"\x89PNG"
     assert bundle["text/plain"] == "Digit pad: paint a digit with the mouse in JupyterLab; slider epoch in [0, 6]"

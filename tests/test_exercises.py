@@ -1,6 +1,7 @@
 import contextlib
 import inspect
 import io
+import itertools
 import json
 import re
 from pathlib import Path
@@ -46,8 +47,9 @@ def test_typical_wrong_answer_is_rejected_and_named(exercise_id):
         assert exercise.mistake in out, "the typical mistake is recognised and named"
 
 
-def test_most_exercises_name_their_typical_mistake():
-    assert sum(bool(exercises._get(i).mistake) for i in ALL) >= len(ALL) - 2
+def test_most_exercises_that_may_name_a_mistake_do():
+    allowed = [i for i in ALL if "mistake" in exercises._get(i).tells]
+    assert sum(bool(exercises._get(i).mistake) for i in allowed) >= len(allowed) - 2
 
 
 # ---- a wrong answer never shows the reference answer ---------------------------------------------
@@ -161,47 +163,242 @@ def test_the_leak_test_can_fail():
 
 
 # ---- what a wrong answer is told ---------------------------------------------------------------
+# On exercises made here, so that a notebook's exercise can change without touching the checker's tests.
 
-def test_a_value_message_says_too_large_too_small_or_the_sign():
-    assert "your answer 9 is too small" in _message("09.count-params", 9)
-    assert "your answer 200 is far too large" in _message("09.count-params", 200)
-    assert "your answer 3.0 has the wrong sign" in _message("05.slope-of-xw", 3.0)
-    assert "too far from zero" in _message("05.slope-of-xw", -4.0)
-    assert "close: did you round?" in _message("03.symmetry", 0.1192)
+def _exercise(id, reference, cases=(), **fields):
+    return exercises.Exercise(id=id, question="?", hint="!", solution="answer = None", reference=reference,
+                              wrong=None, cases=cases, **fields)
 
 
-def test_a_shape_message_shows_both_shapes():
-    out = _message("02.email-3", np.array([0.5, 0.75]))
+MADE_HERE = [
+    _exercise("90.count", 13),
+    _exercise("90.slope", -3.0),
+    _exercise("90.rounded", 0.11920292202211755),
+    _exercise("90.email", 1.25),
+    _exercise("90.shape", (5, 3)),
+    _exercise("90.choice", [0, 1, 0, 1], tells=("form",), options=(0, 1)),
+    _exercise("90.secret", [500.0], tells=(), options=(300.0, 500.0, 700.0)),
+    _exercise("90.pair", [1.0, 0.5]),
+    _exercise("90.triple", 3.0),
+    _exercise("90.scale", lambda X: 2 * np.asarray(X), cases=((np.array([1.0, 2.0, 3.0, 4.0]),),)),
+    _exercise("90.gradient", lambda X, w: X.T @ X @ w, cases=((np.arange(6.0).reshape(3, 2), np.ones((2, 1))),)),
+    _exercise("90.step", lambda w, g: w - 0.1 * g, cases=((np.array([1.0, 2.0]), np.array([0.5, -0.5])),)),
+    _exercise("90.own", lambda o, y: nnlib.mean_sum_squared_loss(o, y), no_nnlib=True,
+              cases=((np.array([[0.2, 0.9], [0.6, 0.4]]), np.array([[0.0, 1.0], [1.0, 0.0]])),)),
+    _exercise("90.outputs", lambda X, w: np.asarray(X) * w,
+              cases=((np.array([1.0, 2.0, 3.0, 4.0]), 0.5), (np.array([0.0, 10.0]), 3.0))),
+]
+
+
+@pytest.fixture
+def made_here(monkeypatch):
+    real = exercises._all()
+    monkeypatch.setattr(exercises, "_all", lambda: {**real, **{e.id: e for e in MADE_HERE}})
+
+
+def test_a_value_message_says_too_large_too_small_or_the_sign(made_here):
+    assert "your answer 9 is too small" in _message("90.count", 9)
+    assert "your answer 200 is far too large" in _message("90.count", 200)
+    assert "your answer 3.0 has the wrong sign" in _message("90.slope", 3.0)
+    assert "too far from zero" in _message("90.slope", -4.0)
+    assert "close: did you round?" in _message("90.rounded", 0.1192)
+
+
+def test_a_shape_message_shows_both_shapes(made_here):
+    out = _message("90.email", np.array([0.5, 0.75]))
     assert "an array of shape (2,), but the exercise wants a single number" in out
-    out = _message("07.layer-gradient", lambda X, y, w, b: np.zeros(len(w)))
+    out = _message("90.gradient", lambda X, w: np.zeros(len(w)))
     assert "an array of shape (2,), but the exercise wants an array of shape (2, 1)" in out
 
 
-def test_array_messages_count_the_wrong_numbers_or_name_a_pattern():
-    reference = exercises._get("09.hidden-gradient").reference
-    out = _message("09.hidden-gradient", lambda *args: 2 * reference(*args))
+def test_array_messages_count_the_wrong_numbers_or_name_a_pattern(made_here):
+    out = _message("90.scale", lambda X: 4 * np.asarray(X))
     assert "off by the same factor" in out
-    transposed = exercises._get("07.layer-gradient").reference
-    out = _message("07.layer-gradient", lambda *args: transposed(*args).T)
+    out = _message("90.gradient", lambda X, w: (X.T @ X @ w).T)
     assert "an array of shape (1, 2): the right numbers, but rows and columns swapped (transposed)" in out
-    out = _message("08.one-step", lambda w, dL_dw, eta: w - eta * dL_dw + np.arange(len(w)))
+    out = _message("90.step", lambda w, g: w - 0.1 * g + np.arange(len(w)))
     assert "1 of 2 numbers are wrong" in out
+    assert "another order" in _message("90.pair", (0.5, 1.0))       # a tuple's numbers swapped: said as such
 
 
-def test_not_a_number_is_said():
-    assert "is text (a str), not a number" in _message("09.count-params", "13")  # "13" is not 13
-    assert "something other than numbers" in _message("00.classify-or-regress", [0, 1, None, 1])
-    assert "not a finite number" in _message("01.triple", float("nan"))
+def test_not_a_number_is_said(made_here):
+    assert "is text (a str), not a number" in _message("90.count", "13")  # "13" is not 13
+    assert "something other than numbers" in _message("90.choice", [0, 1, None, 1])
+    assert "not a finite number" in _message("90.triple", float("nan"))
+    out = _message("90.triple", 3 + 0j)
+    assert "complex" in out and "imaginary" in out and "not a number" not in out
 
 
-def test_value_versus_function_mix_ups_are_explained():
-    assert "should be a function" in _message("01.outputs", 3.0)
-    assert "wants a value" in _message("01.triple", lambda: 3.0)
+def test_value_versus_function_mix_ups_are_explained(made_here):
+    assert "should be a function" in _message("90.scale", 3.0)
+    assert "wants a value" in _message("90.triple", lambda: 3.0)
 
 
-def test_numpy_scalars_print_like_numbers():
-    assert "your answer 2.5 is too small" in _message("01.triple", np.float64(2.5))
-    assert "returned 0.0," in _message("06.dL-db", lambda X, y, w: np.sum(X * 0.0))
+def test_numpy_scalars_print_like_numbers(made_here):
+    assert "your answer 2.5 is too small" in _message("90.triple", np.float64(2.5))
+    assert "returned 0.0," in _message("06.tanh-slope", lambda X, y, w: np.sum(X * 0.0))
+
+
+def test_a_choice_is_told_only_that_it_is_not_right_yet(made_here):
+    generic = _message("90.secret", [300.0])
+    for other in ([700.0], [300.0, 700.0], [500.0, 700.0], [], [-500.0], [500.0 * 1.5]):
+        assert _message("90.secret", other).replace(exercises._show(other), "~") == \
+            generic.replace(exercises._show([300.0]), "~")
+    assert "not right yet" in generic and "hint(" in generic
+
+
+def test_a_choice_may_say_its_form_but_not_which_numbers(made_here):
+    assert "wants a list of 4 numbers" in _message("90.choice", [0, 1, 0])   # four, as the question says
+    swapped = _message("90.choice", [1, 0, 1, 0])
+    assert "order" not in swapped and "not right yet" in swapped
+
+
+def test_an_nnlib_function_is_not_the_learners_answer(made_here):
+    out = _message("90.own", nnlib.mean_sum_squared_loss)
+    assert "nnlib's own" in out and "yourself" in out
+    out = _message("90.own", lambda o, y: nnlib.mean_sum_squared_loss(o, y))   # wrapped: still nnlib's work
+    assert "nnlib.mean_sum_squared_loss" in out and "NumPy alone" in out
+    assert exercises.check("90.own", lambda o, y: np.sum((o - y) ** 2) / len(o)) is True
+
+
+def test_the_exercise_declares_what_it_may_say():
+    with pytest.raises(ValueError, match="tells"):
+        _exercise("90.bad", 1.0, tells=("colour",))
+    with pytest.raises(ValueError, match="mistake"):
+        _exercise("90.bad", 1.0, tells=("form",), mistake="the sign")
+
+
+# ---- a wrong try is told only what its exercise allows -------------------------------------------
+# The probes a learner would try on a sign, an order or a choice: the negated answer, the numbers swapped or reversed,
+# another of the options, one number too few or too many. What each message says is read by its words.
+
+NEWS = {
+    "sign": r"\bsigns?\b",
+    "size": r"too (large|small|close|far)|far too|same factor|round",
+    "form": r"shape|length|transposed|swapped|case \d+ of|wants (a|an) ",
+    "which": r"order|numbers? (is|are) wrong|every number|not every",
+}
+
+
+def _news(message, exercise):
+    """What a message tells, besides "not right yet": the kinds of news of Exercise.tells it holds."""
+    body = message.split(": not yet: ", 1)[1].split("\nTry again", 1)[0]
+    told = {what for what, words in NEWS.items() if re.search(words, body)}
+    if "common mistake" in body:
+        told.add("mistake")
+    return told
+
+
+def _value_probes(exercise):
+    reference = exercise.reference
+    array = np.asarray(reference, dtype=float)
+    probes = [exercise.wrong, -array]
+    if array.ndim == 1 and len(array) >= 2:
+        probes += [array[::-1], np.concatenate([array[1:2], array[:1], array[2:]]), array[:-1],
+                   np.append(array, array[-1])]
+        probes += [type(reference)(x) for x in (array[::-1].tolist(), array[:-1].tolist())
+                   if isinstance(reference, (list, tuple))]
+    if array.ndim == 1 and len(array) == 1:
+        probes += [np.append(array, array[-1]).tolist(), []]
+    for i, option in itertools.product(range(array.size), exercise.options):
+        other = array.copy().reshape(-1)
+        other[i] = option
+        probes.append(other.reshape(array.shape).tolist() if array.ndim else float(other[0]))
+    return probes
+
+
+def _function_probes(exercise):
+    def result(*args):
+        return np.asarray(exercise.reference(*args), dtype=float)
+
+    return [exercise.wrong,
+            lambda *args: -result(*args),
+            lambda *args: result(*args).ravel()[::-1].reshape(result(*args).shape),
+            lambda *args: result(*args).ravel()[:-1] if result(*args).size > 1 else np.append(result(*args), 0)]
+
+
+@pytest.mark.parametrize("exercise_id", ALL)
+def test_a_wrong_try_is_told_only_what_its_exercise_allows(exercise_id):
+    exercise = exercises._get(exercise_id)
+    probes = _function_probes(exercise) if exercise.cases else _value_probes(exercise)
+    for probe in probes:
+        if exercises._failure(exercise, probe) is None:
+            continue   # the probe happens to be right (a palindrome, a zero)
+        message = _message(exercise_id, probe)
+        told = _news(message, exercise)
+        assert told <= set(exercise.tells), f"{sorted(told - set(exercise.tells))} told for {probe!r}: {message}"
+
+
+ASKS_A_CHOICE = re.compile(r"\b(up or down|left or right|which (one|of|way)|the sign|higher or lower|more or less)\b",
+                           re.IGNORECASE)
+
+
+@pytest.mark.parametrize("exercise_id", ALL)
+def test_an_exercise_that_asks_for_a_sign_or_a_choice_tells_nothing_that_gives_it_away(exercise_id):
+    # Where the sign, the direction or the option is the question, the sign, "which numbers" and the typical
+    # mistake (the other option) are the answer: at most the form the question itself states may be said.
+    exercise = exercises._get(exercise_id)
+    if exercise.options or ASKS_A_CHOICE.search(exercise.question):
+        assert set(exercise.tells) <= {"form"}, f"{exercise_id} asks for a choice but may tell {exercise.tells}"
+
+
+def test_the_probe_reader_can_fail():
+    exercise = exercises._get("05.slope-of-xw")
+    assert _news("05.slope-of-xw: not yet: your answer 3.0 has the wrong sign.\nTry again", exercise) == {"sign"}
+    assert _news("x: not yet: your answer is a list of 1 number, but the exercise wants a list of 2 numbers.",
+                 exercise) == {"form"}
+    assert _news("x: not yet: your answer 2 is too small.\nThat looks like a common mistake: ...", exercise) == \
+        {"size", "mistake"}
+    assert _news("x: not yet: your answer 3.0 is not right yet.\nTry again", exercise) == set()
+
+
+# ---- predictions: the learner's guess beside what the notebook measured ---------------------------
+
+PREDICTIONS = [exercises.Prediction("90.predict-way", "Up or down?", options=("up", "down")),
+               exercises.Prediction("90.predict-loss", "The loss after the step?")]
+
+
+@pytest.fixture
+def predictions(monkeypatch):
+    real = exercises._predictions()
+    monkeypatch.setattr(exercises, "_predictions", lambda: {**real, **{p.id: p for p in PREDICTIONS}})
+
+
+def _printed(*args):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = exercises.check(*args)
+    return result, out.getvalue()
+
+
+def test_a_prediction_is_set_beside_the_measurement_and_never_called_wrong(predictions):
+    right, out = _printed("90.predict-way", "Down", "down")
+    assert right is True and "down" in out.lower()
+    missed, out = _printed("90.predict-way", "up", "down")
+    assert missed is False and "up" in out and "down" in out
+    for _, out in (_printed("90.predict-way", "up", "down"), _printed("90.predict-loss", 0.1, 0.58)):
+        assert not re.search(r"\bwrong\b|not yet|not right", out), out
+    close, out = _printed("90.predict-loss", 0.55, 0.58)
+    assert close is True and "0.55" in out and "0.58" in out
+    far, out = _printed("90.predict-loss", 0.1, 0.58)
+    assert far is False and "below" in out
+
+
+def test_no_prediction_still_shows_the_measurement(predictions):
+    result, out = _printed("90.predict-loss", None, 0.58)
+    assert result is False and "no prediction" in out and "0.58" in out
+
+
+def test_a_prediction_needs_the_measurement_and_an_exercise_refuses_one(predictions):
+    with pytest.raises(TypeError, match="measured"):
+        exercises.check("90.predict-loss", 0.3)
+    with pytest.raises(TypeError, match="prediction"):
+        exercises.check("01.triple", 3.0, 3.0)
+
+
+def test_a_prediction_that_is_not_one_of_the_options_is_said(predictions):
+    _, out = _printed("90.predict-way", "sideways", "down")
+    assert "not one of" in out and "'up'" in out and "'down'" in out
 
 
 # ---- unanswered: one wording for None, ... and an empty def ----------------------------------------
@@ -231,22 +428,22 @@ def test_unanswered_has_one_wording(exercise_id):
     assert "None" in message if not exercises._get(exercise_id).cases else "fill in your function" in message
 
 
-def test_a_function_without_return_is_not_unanswered():
+def test_a_function_without_return_is_not_unanswered(made_here):
     def outputs(X, w):
         o = X * w  # noqa: F841  (the learner forgot to return it)
 
-    out = _message("01.outputs", outputs)
+    out = _message("90.outputs", outputs)
     assert "not answered" not in out and "returned None: is a `return` missing?" in out
 
 
 # ---- the learner's function: its errors point at the learner's line ---------------------------------
 
-def test_a_learners_exception_shows_the_learners_line():
+def test_a_learners_exception_shows_the_learners_line(made_here):
     def outputs(X, w):
         scaled = X * w
         return scaled * undefined_name  # noqa: F821  (the learner's bug)
 
-    out = _message("01.outputs", outputs)
+    out = _message("90.outputs", outputs)
     line = inspect.getsourcelines(outputs)[1] + 2
     assert "raised NameError: name 'undefined_name' is not defined" in out and "for the input" in out
     assert f"in outputs, line {line}: return scaled * undefined_name" in out
@@ -263,7 +460,7 @@ def test_an_error_inside_nnlib_points_at_the_learners_call():
     assert "network.py" not in out and "nnlib/" not in out
 
 
-def test_the_wrong_number_of_arguments_is_named_with_the_signature():
+def test_the_wrong_number_of_arguments_is_named_with_the_signature(made_here):
     def dL_dw1(X, y, w1, b1, w2):
         return X
 
@@ -271,7 +468,7 @@ def test_the_wrong_number_of_arguments_is_named_with_the_signature():
     assert ("your function takes 5 arguments (X, y, w1, b1, w2) but the exercise calls it with 6: "
             "(X, y, w1, b1, w2, b2)") in out
     assert "def dL_dw1(X, y, w1, b1, w2, b2):" in out
-    assert "takes 1 argument (X) but the exercise calls it with 2: (X, w)" in _message("01.outputs", lambda X: X)
+    assert "takes 1 argument (X) but the exercise calls it with 2: (X, w)" in _message("90.outputs", lambda X: X)
 
 
 @pytest.mark.parametrize("exercise_id", FUNCTIONS)
@@ -303,15 +500,26 @@ def test_solution_text_is_right(exercise_id, capsys):
 def test_unknown_id_names_the_choices():
     with pytest.raises(ValueError, match="01.triple"):
         exercises.check("01.nope", 1.0)
+    with pytest.raises(ValueError, match="04.loss-by-hand") as unknown:
+        exercises.check("04.loss-by-hnad", 1.0)
+    assert "01.triple" not in str(unknown.value)           # not every id of the series: the close one
+    with pytest.raises(ValueError) as unknown:
+        exercises.check("99.nope", 1.0)
+    assert len(re.findall(r"\d\d\.[\w-]+", str(unknown.value))) <= 2   # how ids look, not the whole list
 
 
-def test_an_in_place_answer_cannot_spoil_the_reference_cases(capsys):
+def test_an_id_without_its_leading_zero_is_found(capsys):
+    assert exercises.check("1.triple", 3.0) is True
+    assert "01.triple: correct" in capsys.readouterr().out
+
+
+def test_an_in_place_answer_cannot_spoil_the_reference_cases(made_here, capsys):
     def outputs(X, w):
         X *= w          # modifies its input: a common NumPy slip
         return X
 
-    assert exercises.check("01.outputs", outputs) is True
-    assert exercises.check("01.outputs", exercises._get("01.outputs").reference) is True
+    assert exercises.check("90.outputs", outputs) is True
+    assert exercises.check("90.outputs", exercises._get("90.outputs").reference) is True
     capsys.readouterr()
 
 
@@ -321,12 +529,14 @@ NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]_*.
 
 
 def _exercise_cells():
-    """{exercise id: (source, printed output)} of every code cell that checks an exercise."""
-    cells = {}
+    """{exercise id: (source, printed output)} of every code cell that checks an exercise (not a prediction)."""
+    cells, predictions = {}, set(exercises.prediction_ids())
     for path in NOTEBOOKS:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             source = "".join(cell["source"])
             for exercise_id in re.findall(r'nnlib\.exercises\.check\("([^"]+)"', source):
+                if exercise_id in predictions:
+                    continue
                 printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
                 cells[exercise_id] = (source, printed)
     return cells

@@ -1,19 +1,22 @@
-"""Explorers driven without a browser: set a slider in Python, read the figure back.
+"""Explorers driven without a browser: set a slider in Python, read the figure back, and what the page gets.
 
-Every expected value is computed here from the formulas, not by nnlib.
+Every expected value is computed here from the formulas, not by nnlib. What a reader sees in JupyterLab is
+read from the messages the kernel sends the page (tests/jupyter_page.py): how many pictures, and which.
 """
 
 import asyncio
 import base64
 import io
 
+import comm
+import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.artist import Artist
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 import nnlib
+from jupyter_page import Page, PageComm
 
 X = np.array([1.0, 2.0, 3.0, 4.0])
 y = 2 * X
@@ -167,33 +170,63 @@ def test_sliders_move_the_figure(backend, name):
         check(explorer, **values)
 
 
-@pytest.mark.parametrize("name", EXPLORERS)
-def test_one_figure_updated_in_place(backend, name, monkeypatch):
-    make, _, settings = EXPLORERS[name]
-    figures_before = len(plt.get_fignums())
+def saved_picture(fig):
+    """What savefig paints at the canvas's resolution, RGBA (height, width, 4): every artist in z-order,
+    animated ones included (matplotlib's Axes.draw keeps them when saving)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=fig.dpi)
+    width, height = fig.canvas.get_width_height()
+    return np.frombuffer(buffer.getvalue(), dtype=np.uint8).reshape(height, width, 4)
+
+
+@pytest.fixture
+def jupyter(monkeypatch):
+    """As in JupyterLab: the ipympl backend, and a comm per widget that keeps what the kernel sends a page
+    (tests/jupyter_page.py reads it)."""
+    monkeypatch.setattr(comm, "create_comm", PageComm)   # what a kernel sets: how widgets talk to the page
+    previous = plt.get_backend()
+    plt.switch_backend("module://ipympl.backend_nbagg")
+    yield
+    plt.close("all")
+    plt.switch_backend(previous)
+
+
+STEPPED = {**{name: (make, settings) for name, (make, _, settings) in EXPLORERS.items()},
+           # its shaded span is moving and the bars stand in front of it
+           "spam_rule": (lambda: nnlib.explore_spam_rule(SPAM_X, SPAM_Y), [{"threshold": 0.5}, {"threshold": 3.5}])}
+
+
+@pytest.mark.parametrize("name", STEPPED)
+def test_each_step_shows_one_picture_the_one_savefig_makes(jupyter, name):
+    """On the page: one picture per slider step, and it is what savefig draws of the same state (a legend or a
+    bar in front of a moving shape stays in front). A full picture asked for later (a resize, the widget shown
+    again) is the same. No figure is made along the way."""
+    make, settings = STEPPED[name]
+    figures = len(plt.get_fignums())
     explorer = make()
-    assert len(plt.get_fignums()) == figures_before + 1
-    explorer.fig.canvas.draw()                        # the browser's first request
-    redraws, blits = [], []
-    monkeypatch.setattr(explorer.fig.canvas, "draw_idle", lambda: redraws.append(1))
-    monkeypatch.setattr(explorer.fig.canvas, "blit", lambda bbox=None: blits.append(1))
-    artists = [list(ax.get_children()) for ax in explorer.fig.axes]
-    changes = 0
+    page = Page(explorer.fig.canvas)
+    page.open()
+    np.testing.assert_array_equal(page.picture, saved_picture(explorer.fig))
     for values in settings:
         for slider, value in values.items():
-            changes += explorer.sliders[slider].value != value
-            explorer.sliders[slider].value = value
-    assert len(blits) == changes > 0 and redraws == []  # one picture per change, no full draw
-    assert [list(ax.get_children()) for ax in explorer.fig.axes] == artists   # the same artists, moved
-    assert len(plt.get_fignums()) == figures_before + 1
+            before, moved = page.pictures, explorer.sliders[slider].value != value
+            explorer.sliders[slider].value = value    # no event loop here: the picture is made at once
+            page.settle()
+            assert page.pictures - before == moved, values
+        np.testing.assert_array_equal(page.picture, saved_picture(explorer.fig), err_msg=str(values))
+    shown = page.picture
+    page.send("refresh")
+    page.settle()
+    np.testing.assert_array_equal(page.picture, shown)
+    assert len(plt.get_fignums()) == figures + 1
 
 
 @pytest.mark.parametrize("name", EXPLORERS)
-def test_widget_holds_the_sliders_and_in_jupyter_the_canvas(backend, name):
+def test_the_cell_shows_the_sliders_and_in_jupyter_the_figure(backend, name):
     explorer = EXPLORERS[name][0]()
-    children = explorer.widget.children
-    assert list(children[:len(explorer.sliders)]) == list(explorer.sliders.values())
-    assert (explorer.fig.canvas in children) == backend.startswith("module://ipympl")
+    shown = set(explorer.widget.children)
+    assert set(explorer.sliders.values()) <= shown
+    assert (explorer.fig.canvas in shown) == backend.startswith("module://ipympl")
 
 
 def test_static_viewers_get_a_picture_and_stable_text(backend):
@@ -209,113 +242,79 @@ def test_picture_text_names_a_selection_sliders_range(backend):
 
 
 @pytest.mark.parametrize("first_draw", ["canvas", "picture"])
-def test_layout_is_computed_once_then_kept(backend, first_draw, monkeypatch):
-    explorer = nnlib.explore_loss(X1, Y1, w=0.0)
-    fig = explorer.fig
-    before = [ax.get_position().bounds for ax in fig.axes]
+def test_the_axes_stay_where_the_first_draw_put_them(backend, first_draw):
+    """A step that makes a title taller would make constrained layout shrink the axes at the next full draw:
+    they stay where the first draw (the browser's, or the stored picture's) put them, so nothing jumps."""
+    fig, (ax,) = nnlib.new_figure(height=3.0)
+    _ = ax.plot([0, 1], [0, 1])
+    artists = {"title": ax.set_title("one line")}
+    explorer = nnlib.Explorer(fig, lambda lines: artists["title"].set_text("\n".join(["a line"] * lines)),
+                              {"lines": ipywidgets.IntSlider(value=1, min=1, max=4)}, artists)
     if first_draw == "canvas":
         fig.canvas.draw()
     else:
         explorer._repr_mimebundle_()
-    laid_out = [ax.get_position().bounds for ax in fig.axes]
-    assert laid_out != before                         # constrained layout moved the axes at the first draw
-    layouts = []
-    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", lambda self, f: layouts.append(f))
-    for w in (1.0, 4.5):
-        explorer.sliders["w"].value = w
+    laid_out = ax.get_position().bounds
+    for lines in (4, 2):
+        explorer.sliders["lines"].value = lines
         fig.canvas.draw()
-    assert layouts == []                              # a slider step does not lay the figure out again
-    assert [ax.get_position().bounds for ax in fig.axes] == laid_out
+        assert ax.get_position().bounds == laid_out, lines
+    plt.close(fig)
 
 
-def saved_picture(fig):
-    """What savefig paints at the canvas's resolution, RGBA (height, width, 4): every artist in z-order,
-    animated ones included (matplotlib's Axes.draw keeps them when saving)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="rgba", dpi=fig.dpi)
-    width, height = fig.canvas.get_width_height()
-    return np.frombuffer(buffer.getvalue(), dtype=np.uint8).reshape(height, width, 4)
+def test_pyplot_sends_no_picture_after_a_step(jupyter):
+    """pyplot redraws stale figures after every message the kernel handles, widget messages included: after a
+    step, that redraw adds no second picture (nor a loop of them)."""
+    for make, settings in STEPPED.values():
+        explorer = make()
+        page = Page(explorer.fig.canvas)
+        page.open()
+        before, moved = page.pictures, sum(explorer.values[name] != v for name, v in settings[0].items())
+        for slider, value in settings[0].items():
+            explorer.sliders[slider].value = value
+        plt.draw_all()                                # what pyplot runs after each message
+        page.settle()
+        plt.draw_all()
+        page.settle()
+        assert page.pictures - before == moved > 0
+        plt.close(explorer.fig)
 
 
-BLITTED = {**{name: (make, settings) for name, (make, _, settings) in EXPLORERS.items()},
-           # its shaded span is moving and the bars stand in front of it
-           "spam_rule": (lambda: nnlib.explore_spam_rule(SPAM_X, SPAM_Y), [{"threshold": 0.5}, {"threshold": 3.5}])}
-
-
-@pytest.mark.parametrize("name", BLITTED)
-def test_a_step_after_the_first_draw_blits_the_picture_savefig_makes(backend, name, monkeypatch):
-    make, settings = BLITTED[name]
-    explorer = make()
-    canvas = explorer.fig.canvas
-    canvas.draw()                                     # the first full draw keeps a background
-    redraws = []
-    monkeypatch.setattr(canvas, "draw_idle", lambda: redraws.append(1))
-    for values in settings:
-        for slider, value in values.items():
-            explorer.sliders[slider].value = value    # no event loop here: the blit runs at once
-        blitted = np.array(canvas.buffer_rgba())
-        np.testing.assert_array_equal(blitted, saved_picture(explorer.fig))   # a legend or bar in front stays in front
-        canvas.draw()                                 # the same state, drawn in full
-        np.testing.assert_array_equal(blitted, np.asarray(canvas.buffer_rgba()))
-    assert redraws == []                              # no step needed a full draw
-
-
-@pytest.mark.parametrize("name", BLITTED)
-def test_a_drawn_explorer_is_not_stale(backend, name):
-    """pyplot redraws stale figures after every message the kernel handles, widget messages included:
-    a figure left stale by its own draw would be drawn again and again."""
-    make, settings = BLITTED[name]
-    explorer = make()
-    explorer.fig.canvas.draw()
-    assert not explorer.fig.stale
-    for slider, value in settings[0].items():
-        explorer.sliders[slider].value = value
-    assert not explorer.fig.stale
-
-
-def test_a_step_before_any_draw_leaves_the_picture_to_the_first_draw(backend, monkeypatch):
-    explorer = nnlib.explore_single_weight(X, y, w=0.5)
-    explorer._repr_mimebundle_()                      # savefig's draw is not the canvas's: no background yet
-    redraws = []
-    monkeypatch.setattr(explorer.fig.canvas, "draw_idle", lambda: redraws.append(1))
-    explorer.sliders["w"].value = 2.0
-    assert redraws == []                              # nothing sent before the browser asks
-    monkeypatch.undo()
-    explorer.fig.canvas.draw()                        # the browser's first request
-    np.testing.assert_array_equal(np.asarray(explorer.fig.canvas.buffer_rgba()), saved_picture(explorer.fig))
+def test_nothing_is_sent_before_the_page_asks_and_its_first_picture_is_the_latest(jupyter):
+    """A picture sent before the widget is on the page can leave ipympl's canvas blank for good: neither making
+    the explorer, nor showing it, nor moving it, with pyplot's redraw after each cell (interactive mode, as
+    under %matplotlib widget), sends one. The page's first picture shows the sliders' latest values."""
+    with plt.ion():
+        explorer = nnlib.explore_single_weight(X, y, w=0.5)
+        plt.draw_all()                                # a cell that made it but did not show it
+        explorer._repr_mimebundle_()                  # the next cell shows it
+        explorer.sliders["w"].value = 2.0             # moved before the browser drew it
+        plt.draw_all()                                # what pyplot runs after each cell
+    page = Page(explorer.fig.canvas)
+    assert not page.asked_for_a_picture()
+    page.open()
+    assert page.pictures == 1
+    np.testing.assert_array_equal(page.picture, saved_picture(explorer.fig))
     check_single_weight(explorer, w=2.0)
 
 
-def test_pyplot_never_asks_an_explorer_for_a_picture(backend, monkeypatch):
-    """Only the browser does (ipympl's refresh): pyplot's redraw at each change in interactive mode, and
-    its redraw of stale figures after each cell, would send pictures before the widget is on the page."""
-    canvas_class = type(plt.figure().canvas)
-    plt.close()
-    redraws = []
-    monkeypatch.setattr(canvas_class, "draw_idle", lambda canvas: redraws.append(canvas))
-    with plt.ion():                                   # as under %matplotlib widget
-        explorer = nnlib.explore_training(SPAM_X, SPAM_Y, HISTORY)
-        explorer._repr_mimebundle_()                  # shown
-        explorer.sliders["epoch"].value = 10          # moved before the browser drew it
-        plt.draw_all()                                # what pyplot runs after each cell
-    assert redraws == []
-
-
-def test_in_an_event_loop_one_blit_serves_the_steps_before_it(backend, monkeypatch):
+def test_in_an_event_loop_one_picture_serves_the_steps_before_it(jupyter):
     explorer = nnlib.explore_single_weight(X, y, w=0.5)
-    canvas = explorer.fig.canvas
-    canvas.draw()
-    blits = []
-    monkeypatch.setattr(canvas, "blit", lambda bbox=None: blits.append(explorer.values["w"]))
+    page = Page(explorer.fig.canvas)
+    page.open()
 
     async def three_quick_steps():
         for w in (1.0, 1.5, 2.0):
             explorer.sliders["w"].value = w           # the kernel handles these messages in a row
-        assert blits == []                            # the callbacks returned without drawing
-        await asyncio.sleep(0)                        # the loop is free: the blit runs
+        page.settle()
+        assert page.pictures == 1                     # the callbacks returned without sending a picture
+        await asyncio.sleep(0)                        # the loop is free: the picture is made
 
     asyncio.run(three_quick_steps())
-    assert blits == [2.0]
+    page.settle()
+    assert page.pictures == 2
+    np.testing.assert_array_equal(page.picture, saved_picture(explorer.fig))
+    check_single_weight(explorer, w=2.0)
 
 
 def _leaves(value):
@@ -335,12 +334,8 @@ def test_artists_hold_artists_only(name):
     plt.close(explorer.fig)
 
 
-def test_hidden_layer_trains_once_and_shows_the_run_every_few_epochs(monkeypatch):
-    calls = []
-    train_two_layer = nnlib.training.train_two_layer
-    monkeypatch.setattr(nnlib.training, "train_two_layer", lambda *a, **k: calls.append(1) or train_two_layer(*a, **k))
+def test_hidden_layer_shows_its_run_every_few_epochs():
     explorer = nnlib.explore_hidden_layer(XOR_X, XOR_Y, *XOR_START, epochs=130, every=50)
-    assert calls == [1]
     assert len(explorer.history.losses) == 131
     slider = explorer.sliders["epoch"]
     assert (slider.min, slider.max, slider.step) == (0, 100, 50)
@@ -375,3 +370,24 @@ def test_learning_rates_start_at_eta_with_its_verdict():
     losses = explorer.artists["line"].get_ydata()
     assert explorer.artists["text"].get_text().endswith(nnlib.learning_rate_verdict(losses))
     plt.close(explorer.fig)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "training"])
+def test_drawing_says_how_the_figure_is_painted_and_moves_it_without_the_sliders(backend, name):
+    """Explorer.drawing(), what the website's pictures are drawn from: painting ``under`` then ``over``, in order,
+    is the picture savefig makes; ``update`` moves that picture and leaves the sliders where they are."""
+    make, check, settings = EXPLORERS[name]
+    explorer = make()
+    saved_picture(explorer.fig)                       # shown first, as in a notebook: that fixes the layout
+    start, values = explorer.values, settings[0]
+    drawing = explorer.drawing()
+    drawing.update(**values)
+    assert explorer.values == start                   # the sliders did not move
+    check(explorer, **values)                         # the picture did
+    renderer = explorer.fig.canvas.get_renderer()
+    renderer.clear()
+    for artist in drawing.under + drawing.over:
+        artist.draw(renderer)
+    painted = np.array(renderer.buffer_rgba())        # a copy: savefig draws on the same renderer
+    np.testing.assert_array_equal(painted, saved_picture(explorer.fig))
+    assert set(drawing.moving) <= set(drawing.over)

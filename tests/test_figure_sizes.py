@@ -65,6 +65,9 @@ EXPLORERS = {
         DIGIT_RUN, (DIGITS[:40], DIGIT_LABELS[:40]), (DIGITS[40:], DIGIT_LABELS[40:]),
         shown=(DIGITS[:40], DIGIT_LABELS[:40])),
     "explore_digit_pad": lambda: nnlib.explore_digit_pad(DIGIT_RUN, grid=DIGITS[0]),
+    # The largest graph a notebook draws: a layer of 3 inputs and 2 outputs, every weight a box.
+    "explore_backprop": lambda: nnlib.explore_backprop(nnlib.graph_layer(
+        np.array([[0.5, -1.0, 2.0]]), np.array([[0.2, 0.9]]), _rng.normal(size=(3, 2)), _rng.normal(size=2))),
 }
 
 

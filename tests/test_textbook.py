@@ -1,8 +1,9 @@
 """nnlib reads like the textbook: what a learner is shown stays short and plain.
 
-The notebooks print nnlib's source. Behind each public function's door (the
-input checks in nnlib._checks), the math must be the formula as derived: a few
-lines, no speed tricks that need their own explanation.
+The notebooks print nnlib's formulas (nnlib.formula). Behind each public
+function's door (the input checks in nnlib._checks), the math must be the
+formula as derived: a few lines, no speed tricks that need their own
+explanation, and nothing of the door.
 """
 
 import ast
@@ -11,9 +12,11 @@ import inspect
 import pytest
 
 import nnlib
-from nnlib import activations, gradcheck, layers, losses, network, training
+from nnlib.formulas import MATH_MODULES
 
-MATH_MODULES = [activations, losses, network, training, gradcheck, layers]
+MATH_FUNCTIONS = {name: getattr(module, name) for module in MATH_MODULES for name in module.__all__
+                  if inspect.isfunction(getattr(module, name))}
+PLUMBING = ["_checks", "given_back", "errstate", "reshape", "isfinite", "raise"]
 
 
 def _functions(module):
@@ -48,13 +51,69 @@ def test_the_body_measure_can_fail():
     assert _body_lines(function) == 13
 
 
-def test_each_public_name_is_listed_once():
-    assert len(nnlib.__all__) == len(set(nnlib.__all__))
+def plumbing_in(text):
+    """The words of a door (checks, the caller's form, guards) that ``text`` holds."""
+    return [word for word in PLUMBING if word in text]
+
+
+@pytest.mark.parametrize("name", MATH_FUNCTIONS)
+def test_every_math_function_shows_its_formula_and_nothing_of_its_door(name):
+    text = nnlib.formula(MATH_FUNCTIONS[name])
+    assert isinstance(text, str)
+    first = ast.parse(text).body[0]                     # whole functions, the first one the formula itself
+    assert isinstance(first, ast.FunctionDef) and first.name == f"_{name}"
+    assert not plumbing_in(text), f"the formula of {name} shows {plumbing_in(text)}"
+
+
+def test_the_plumbing_rule_can_fail():
+    # A door is exactly what the rule must catch: sigmoid's checks its input and gives the result back.
+    assert "_checks" in plumbing_in(inspect.getsource(nnlib.sigmoid))
+    assert plumbing_in("with np.errstate(over='ignore'):\n    z = X @ w") == ["errstate"]
+
+
+def test_a_formula_reads_like_the_equation():
+    assert "1 / (1 + np.exp(-z))" in nnlib.formula(nnlib.sigmoid)
+    assert "X @ w + b" in nnlib.formula(nnlib.weighted_sum)
+
+
+def test_a_formula_brings_the_steps_it_calls_that_no_other_function_shows():
+    names = [f.name for f in ast.parse(nnlib.formula(nnlib.gradients)).body]
+    assert names == ["_gradients", "_backward"]         # the backward pass; _forward is forward's formula
+    names = [f.name for f in ast.parse(nnlib.formula(nnlib.gradients_two_layer)).body]
+    assert names == ["_gradients_two_layer", "_backward_two_layer", "_backward"]
+
+
+def test_the_package_face_is_made_of_the_modules_lists():
+    assert len(nnlib.__all__) == len(set(nnlib.__all__)), "a name in two modules' __all__"
     for name in nnlib.__all__:
         assert hasattr(nnlib, name), name
-    public = {name for name in vars(nnlib) if not name.startswith("_")}
-    modules = {"activations", "data", "explorers", "gradcheck", "losses", "network", "training", "layers", "digit_explorers"}
-    assert public - modules == set(nnlib.__all__), "imported at the top level but not in __all__, or the reverse"
+    public = {name for name, value in vars(nnlib).items() if not name.startswith("_") and not inspect.ismodule(value)}
+    listed = {name for name in nnlib.__all__ if not inspect.ismodule(getattr(nnlib, name))}
+    assert public == listed, "at the top level but in no __all__, or the reverse"
+    for module in MATH_MODULES:
+        assert set(module.__all__) <= set(nnlib.__all__), module.__name__
+
+
+def _nnlib_imports(module):
+    """The nnlib modules that ``module`` imports from (``from nnlib.x import ...``, ``from nnlib import x``)."""
+    found = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.ImportFrom) and node.module == "nnlib":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnlib."):
+            found.add(node.module.removeprefix("nnlib."))
+    return found
+
+
+@pytest.mark.parametrize("position", range(len(MATH_MODULES)), ids=[m.__name__ for m in MATH_MODULES])
+def test_no_import_runs_back_up(position):
+    below = {"_checks"} | {m.__name__.removeprefix("nnlib.") for m in MATH_MODULES[:position]}
+    imported = _nnlib_imports(MATH_MODULES[position])
+    assert imported <= below, f"{MATH_MODULES[position].__name__} imports {sorted(imported - below)} from above it"
+
+
+def test_the_import_rule_can_fail():
+    assert _nnlib_imports(nnlib.formulas) >= {"layers", "training"}     # formulas reads every math module
 
 
 def test_pictures_are_reached_through_nnlib_plotting():

@@ -2,17 +2,17 @@
 
 A notebook's explorer (``nnlib.Explorer``: sliders over one figure) needs a kernel to move. At build time
 this extension runs each notebook's code again, collects the explorers it displays, and exports each one
-with ``nnlib.export``: the figure without its moving artists as a background, and for each combination
+with site_pictures.py: the figure without its moving artists as a background, and for each combination
 of slider values a frame, what differs from the background (cropped to its box, lossless WebP).
 ``site_notebooks.read`` then puts plain ``<input type="range">`` elements over the stacked pictures, and
 _static/explorers.js swaps the frame as a slider moves. The pictures are drawn by the explorers' own
 ``draw_*`` / ``update_*`` code, and stacked they are what ``savefig`` draws, pixel for pixel.
 
-Where the work lives. nnlib knows an explorer's inside (which artists move, how ``update`` moves them,
-what values a slider takes), so rendering a background and frames from an Explorer object is
-``nnlib.export``, next to the Explorer, and gives plain RGBA arrays. Everything about the site (running
-the notebooks, files, WebP, a cache, HTML) is here and in site_notebooks.py, so nnlib needs nothing
-the notebooks do not.
+Where the work lives. An explorer says how its figure is drawn (``Explorer.drawing()``: which artists
+move, in which order a full draw paints them, and the ``update`` that moves them); site_pictures.py
+draws a background and frames from that and gives plain RGBA arrays. Everything else about the site
+(running the notebooks, files, WebP, a cache, HTML) is here and in site_notebooks.py. None of it is in
+nnlib: a learner's ``import nnlib`` loads nothing the notebooks do not need.
 
 How an explorer is rebuilt. The notebooks are not executed for the pages (conf.py), and an explorer
 cannot be rebuilt from its stored output: its data, its update function and its state come from the
@@ -34,7 +34,7 @@ versions), so a build where none of that changed renders nothing.
 
 The paint pad. Notebook 10's pad (``nnlib.DigitPad``) is painted with the mouse (on the page, with the
 keys too): no set of pictures can hold every grid a reader may paint. So the page paints and computes by itself (_static/digit-pad.js):
-``nnlib.export.digit_pad`` gives what the figure draws under the grid, the bars and the title and what
+``site_pictures.digit_pad`` gives what the figure draws under the grid, the bars and the title and what
 it draws over them (the axes, the cells' borders), where and in which colours it draws them, and the
 network of every epoch the pad's slider offers; here its weights become one file,
 network.js, as float32 in base64 (a script, not data to fetch: the site also works opened from disk).
@@ -106,9 +106,10 @@ def text_key(text):
 
 
 def code_key():
-    """Everything besides the notebook that an export depends on: nnlib's source, this file, the libraries."""
+    """Everything besides the notebook that an export depends on: nnlib's source, this file and
+    site_pictures.py, the libraries."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "nnlib").rglob("*.py")) + [Path(__file__)]:
+    for path in sorted((ROOT / "nnlib").rglob("*.py")) + [Path(__file__), Path(__file__).with_name("site_pictures.py")]:
         digest.update(path.read_bytes())
     for name in DEPENDS_ON:
         digest.update(f"{name}={importlib.metadata.version(name)}".encode())
@@ -325,7 +326,7 @@ def export_widget(obj, stored_png, folder, where, problems):
         return {"kind": "still", "why": "missing", "alt": "A picture of the explorer's first state"}
     if not isinstance(obj, nnlib.Explorer):
         return {"kind": "still", "why": "widget", "alt": "A picture of the widget's first state"}
-    alt = describe(obj.fig, moving=obj._moving)
+    alt = describe(obj.fig, moving=obj.drawing().moving)
     if isinstance(obj, nnlib.DigitPad):
         return export_pad(obj, folder, alt, where, problems)
     if _listens_to_mouse(obj.fig):
@@ -342,7 +343,7 @@ def export_frames(explorer, folder, alt, stored_png, where, problems):
     import numpy as np
     from PIL import Image
 
-    from nnlib import export
+    import site_pictures as export
 
     most = math.floor(MOST_FRAMES ** (1 / len(explorer.sliders)) + 1e-9)
     steps = {name: export.slider_steps(slider, most) for name, slider in explorer.sliders.items()}
@@ -379,7 +380,7 @@ def export_pad(pad, folder, alt, where, problems):
     import numpy as np
     from PIL import Image
 
-    from nnlib import export
+    import site_pictures as export
 
     exported = export.digit_pad(pad)
     folder.mkdir()

@@ -5,7 +5,7 @@
 // is computed here, in plain JavaScript, from its weights (network.js, one network per epoch of the
 // slider); the grid, the bars and the title are painted on a canvas, where and in the colours the figure
 // draws them, between two pictures of the rest of the figure: what it draws under them (an <img> under
-// the canvas) and over them (painted on the canvas after them): nnlib.export.digit_pad.
+// the canvas) and over them (painted on the canvas after them): docs/_ext/site_pictures.py, digit_pad.
 document.querySelectorAll(".digit-pad").forEach(function (pad) {
   var data = JSON.parse(pad.querySelector(".digit-pad-data").textContent);
   var look = data.drawing;

@@ -56,7 +56,7 @@ EXERCISES = [
         solution="o = np.array([0.7, 0.2, 0.1])\ny = np.array([0.0, 1.0, 0.0])\ndelta = (o - y) / 1",
         reference=np.array([0.7, -0.8, 0.1]),
         wrong=np.array([-0.7, 0.8, -0.1]),  # y - o: the sign of the way downhill, not of the gradient
-        mistake="that is y - o, the way downhill; the gradient points uphill",
+        tells=("form", "which", "size"),   # which way round, o - y or y - o, is half the question
     ),
     Exercise(
         id="10.delta-step",
@@ -72,6 +72,7 @@ EXERCISES = [
         reference=_delta_below,
         wrong=lambda delta, w, h: _delta_below(delta, w, h, slope=False),  # the sigmoid's slope forgotten
         mistake="the hidden layer's own slope h (1 - h) is missing",
+        tells=("form", "which", "size", "mistake"),   # the sign of delta is part of the question
         cases=((DELTA_A, W_A, H_A), (DELTA_B, W_B, H_B)),
     ),
 ]

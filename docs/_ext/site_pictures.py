@@ -1,8 +1,9 @@
-"""An explorer as pictures, for a page with no kernel: the website's sliders (docs/_ext/site_explorers.py).
+"""An explorer as pictures, for a page with no kernel: the website's sliders (site_explorers.py runs it).
 
-An :class:`~nnlib.Explorer` already splits its figure in two for blitting: the *moving* artists, which
-its ``update`` changes and which a full draw leaves out (they are animated), and the rest, the
-background. The export uses the same split and the explorer's own code:
+An :class:`nnlib.Explorer` already splits its figure in two for blitting, and says how
+(:meth:`nnlib.Explorer.drawing`): the *moving* artists, which its ``update`` changes and which a full
+draw leaves out (they are animated), and the rest, the background. The pictures use the same split and
+the explorer's own code:
 
 - :func:`background`: the figure as a full draw paints it, with the moving artists left out;
 - :func:`frame`: ``update(**values)``, then the figure's pixels that differ from the background, on a
@@ -13,11 +14,10 @@ Laid over the background, a frame is the picture ``savefig`` makes at those slid
 pixel, drawn by the same ``draw_*`` / ``update_*`` code as in the notebook. :func:`slider_steps`
 lists the values a slider can take; :func:`frames` walks through every combination and puts the
 explorer back where it was. Pictures come back as RGBA arrays (height, width, 4) of uint8: files and
-formats are the site's business, not nnlib's. This lives here, next to the Explorer, because it needs
-the Explorer's inside (``_moving``, ``_update``); nothing here changes how an Explorer behaves in a
-kernel.
+formats are site_explorers.py's business. Only `make site` uses this module: ``import nnlib`` loads
+none of it.
 
-A paint pad (:class:`~nnlib.DigitPad`) cannot be pictures: a reader may paint any of 2^64 grids. So
+A paint pad (:class:`nnlib.DigitPad`) cannot be pictures: a reader may paint any of 2^64 grids. So
 :func:`digit_pad` gives what a page needs to paint and compute by itself: pictures of what the figure
 draws under and over its grid, bars and title, where and in which colours it draws those, the network
 of every epoch its slider offers, and the grid it starts with (``docs/_static/digit-pad.js`` draws
@@ -34,13 +34,11 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from nnlib._checks import describe
-from nnlib.digit_explorers import DigitPad
-from nnlib.explorers import Explorer, _split
+import nnlib
 
 __all__ = ["slider_steps", "background", "frame", "readout", "frames", "digit_pad"]
 
-DPI = 96   # the resolution of the explorer's stored picture (Explorer._repr_mimebundle_)
+DPI = 96   # the resolution of the explorer's stored picture (nnlib.Explorer._repr_mimebundle_)
 
 
 def slider_steps(slider, most=None):
@@ -69,7 +67,7 @@ def _every_value(slider):
     if hasattr(slider, "options"):            # SelectionSlider, and any other widget choosing among options
         return list(slider._options_values), list(slider._options_labels), 0
     if not all(hasattr(slider, name) for name in ("min", "max", "step", "readout_format")):
-        raise TypeError(f"cannot list the values of {describe(slider)}: a slider with min, max and step, "
+        raise TypeError(f"cannot list the values of {_describe(slider)}: a slider with min, max and step, "
                         "or options, is needed")
     count = int(np.floor((slider.max - slider.min) / slider.step + 1e-9)) + 1
     positions = [round(slider.min + k * slider.step, 12) for k in range(count)]  # round: 0.1 * 3 is 0.30000000000000004
@@ -101,11 +99,12 @@ def background(explorer, dpi=DPI):
 
     A full draw leaves out the explorer's whole layer (the moving artists and what is painted over
     them, all animated); the layer's other artists are then painted on it, in order."""
-    fig, moving = _explorer(explorer).fig, set(explorer._moving)
+    fig, drawing = _explorer(explorer).fig, explorer.drawing()
+    moving = set(drawing.moving)
 
     def draw(renderer):
         fig.draw(renderer)
-        _paint(renderer, [artist for artist in explorer._layer if artist not in moving])
+        _paint(renderer, [artist for artist in drawing.over if artist not in moving])
 
     with fig.canvas.callbacks.blocked(signal="draw_event"):   # the explorer's handler would add the moving artists
         return _render(fig, dpi, draw)
@@ -119,7 +118,8 @@ def frame(explorer, values, dpi=DPI):
 
 def readout(explorer):
     """What the explorer's moving texts say now, e.g. ["w = 1.20   L = 0.0340"]; empty texts left out."""
-    return [a.get_text() for a in _explorer(explorer)._moving if isinstance(a, Text) and a.get_text().strip()]
+    moving = _explorer(explorer).drawing().moving
+    return [a.get_text() for a in moving if isinstance(a, Text) and a.get_text().strip()]
 
 
 def frames(explorer, steps, dpi=DPI):
@@ -128,7 +128,7 @@ def frames(explorer, steps, dpi=DPI):
     ``steps`` maps slider names to the values to visit, e.g. {"w": [-1.0, 0.0, 1.0]}. A frame is the
     figure after ``update(**values)``, RGBA (height, width, 4), with every pixel that equals the
     background made transparent. The figure is drawn as a full draw draws it, split in two
-    (:func:`_split`): what comes before the moving artists is drawn once; each frame pastes it and
+    (``explorer.drawing()``): what comes before the moving artists is drawn once; each frame pastes it and
     draws the moving artists and what comes after them, so a legend or a bar in front of a moving
     shape stays in front, as in ``savefig``. Afterwards the explorer shows the values it had before.
 
@@ -140,9 +140,10 @@ def frames(explorer, steps, dpi=DPI):
     if set(steps) != set(explorer.sliders):
         raise ValueError(f"steps must list values for each of the explorer's sliders {sorted(explorer.sliders)}; "
                          f"got {sorted(steps)}")
-    fig, start, moving = explorer.fig, explorer.values, explorer._moving
+    fig, start = explorer.fig, explorer.values
     back = background(explorer, dpi)          # a full draw: it also settles the layout the split relies on
-    under, layer = _split(fig, moving)
+    drawing = explorer.drawing()
+    under, layer, moving, update = drawing.under, drawing.over, drawing.moving, drawing.update
     with _at_dpi(fig, dpi):
         renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), dpi)   # one for all: it caches text
         pixels = np.asarray(renderer.buffer_rgba())
@@ -152,7 +153,7 @@ def frames(explorer, steps, dpi=DPI):
         try:
             for combination in itertools.product(*steps.values()):
                 values = dict(zip(steps, combination))
-                explorer._update(**values)
+                update(**values)
                 boxes, drawn = _reach(moving, layer, before, renderer)
                 pixels[:] = below
                 _paint(renderer, drawn)
@@ -161,19 +162,19 @@ def frames(explorer, steps, dpi=DPI):
                 words[(words == background_words) | ~_inside(boxes, words.shape)] = 0   # transparent: background shows
                 yield values, picture, readout(explorer)
         finally:
-            explorer._update(**start)
+            update(**start)
 
 
 def _explorer(explorer):
-    if not isinstance(explorer, Explorer):
-        raise TypeError(f"explorer must be an nnlib Explorer, e.g. nnlib.explore_sigmoid(); got {describe(explorer)}")
+    if not isinstance(explorer, nnlib.Explorer):
+        raise TypeError(f"explorer must be an nnlib Explorer, e.g. nnlib.explore_sigmoid(); got {_describe(explorer)}")
     return explorer
 
 
 def _named(explorer, values, what):
     """``values`` must be a dict keyed by the explorer's slider names."""
     if not isinstance(values, dict):
-        raise TypeError(f"{what} must be a dict by slider name, e.g. {{'w': 1.0}}; got {describe(values)}")
+        raise TypeError(f"{what} must be a dict by slider name, e.g. {{'w': 1.0}}; got {_describe(values)}")
     unknown = sorted(set(values) - set(explorer.sliders))
     if unknown:
         raise ValueError(f"{what} names {unknown}, which are not among the explorer's sliders {sorted(explorer.sliders)}")
@@ -274,19 +275,20 @@ def digit_pad(pad, dpi=DPI):
     epochs; "start": the slider's position; "grid": the ink it starts with (8, 8); "output": "sigmoid"
     or "softmax"; "drawing": where and how the figure draws the grid, bars and title (:func:`_pad_drawing`).
     """
-    if not isinstance(pad, DigitPad):
-        raise TypeError(f"pad must be a paint pad, from nnlib.explore_digit_pad(history); got {describe(pad)}")
+    if not isinstance(pad, nnlib.DigitPad):
+        raise TypeError(f"pad must be a paint pad, from nnlib.explore_digit_pad(history); got {_describe(pad)}")
     (slider,) = pad.sliders.values()
     epochs = slider_steps(slider)
     background(pad, dpi)                      # a full draw: it settles the layout the split relies on
-    under, layer = _split(pad.fig, pad._moving)
-    over = _render(pad.fig, dpi, lambda renderer: _paint(renderer, [a for a in layer if a not in pad._moving]))
+    drawing = pad.drawing()
+    over = _render(pad.fig, dpi, lambda renderer: _paint(renderer, [a for a in drawing.over
+                                                                     if a not in drawing.moving]))
     edges = _pad_edges(pad, dpi)
-    return {"under": _render(pad.fig, dpi, lambda renderer: _paint(renderer, under)),
+    return {"under": _render(pad.fig, dpi, lambda renderer: _paint(renderer, drawing.under)),
             "over": np.where(edges[..., 3:] > 0, edges, over), "epochs": epochs,
-            "networks": [pad._networks[epoch] for epoch, _ in epochs],
+            "networks": [drawing.networks[epoch] for epoch, _ in epochs],
             "start": [epoch for epoch, _ in epochs].index(slider.value), "grid": pad.grid.copy(),
-            "output": pad._output, "drawing": _pad_drawing(pad, dpi)}
+            "output": drawing.output, "drawing": _pad_drawing(pad, drawing.grid_axes, dpi)}
 
 
 def _pad_edges(pad, dpi):
@@ -303,7 +305,7 @@ def _pad_edges(pad, dpi):
     return np.where((empty == full).all(axis=2, keepdims=True), empty, 0).astype(np.uint8)
 
 
-def _pad_drawing(pad, dpi):
+def _pad_drawing(pad, grid_axes, dpi):
     """The grid's box and colours, each bar's span, and the title's place, as the figure draws them at ``dpi``."""
     mesh, bars, title = pad.artists["image"], pad.artists["bars"], pad.artists["text"]
     answer = int(np.argmax([bar.get_height() for bar in bars]))
@@ -314,7 +316,7 @@ def _pad_drawing(pad, dpi):
         def down(ax, points):                 # data -> pixels from the top left, as a page counts them
             return [[round(x, 2), round(renderer.height - y, 2)] for x, y in ax.transData.transform(points)]
 
-        (left, top), (right, bottom) = down(pad._ax_pad, [(-0.5, -0.5), (7.5, 7.5)])   # cell (0, 0) is top left
+        (left, top), (right, bottom) = down(grid_axes, [(-0.5, -0.5), (7.5, 7.5)])   # cell (0, 0) is top left
         ax_bars = bars[0].axes
         spans = [[x for x, _ in down(ax_bars, [(b.get_x(), 0), (b.get_x() + b.get_width(), 0)])] for b in bars]
         (_, base), (_, one) = down(ax_bars, [(0, 0), (0, 1)])
@@ -333,3 +335,12 @@ def _pad_drawing(pad, dpi):
                       "size": round(title.get_fontsize() * dpi / 72, 3),
                       "baselines": [round(renderer.height - anchor[1] - y, 2) for _, _, (_, y) in lines]},
         }
+
+
+def _describe(value):
+    """A value as an error message names it: its type, and its text when short ("0.5 (a float)", "None")."""
+    if value is None:
+        return "None"
+    text, name = repr(value), type(value).__name__
+    a_name = ("an " if name[0].lower() in "aeiou" else "a ") + name
+    return f"{text} ({a_name})" if len(text) <= 40 else a_name

@@ -1,5 +1,6 @@
-"""nnlib.export: an explorer as a background and one transparent frame per slider position (the website's sliders);
-a paint pad as the pictures under and over what moves, its networks, and where the figure draws what moves.
+"""docs/_ext/site_pictures.py: an explorer as a background and one transparent frame per slider position (the
+website's sliders); a paint pad as the pictures under and over what moves, its networks, and where the figure draws
+what moves. It is the website's machinery: `import nnlib` loads none of it.
 
 The oracle is matplotlib: at any slider values, the background with the frame laid over it is the
 picture savefig makes of the explorer (the notebook's picture), pixel for pixel. For the pad: what
@@ -9,23 +10,43 @@ savefig makes; and the places the export names are where savefig's picture holds
 
 import base64
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import RendererAgg
 from PIL import Image
 
 import nnlib
-from nnlib import export
 from test_digit_explorers import HISTORY, NETWORKS, X
 from test_explorers import EXPLORERS
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+import site_pictures as export  # noqa: E402
 
 
 def saved(explorer):
     """The explorer's picture as the notebook stores it (this also fixes the layout, as displaying does)."""
     png = base64.b64decode(explorer._repr_mimebundle_()["image/png"])
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def drawn_alone(fig, artists, dpi):
+    """What matplotlib paints of these artists alone, on a transparent canvas the figure's size at ``dpi``."""
+    old = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        renderer = RendererAgg(int(fig.bbox.width), int(fig.bbox.height), dpi)
+        for artist in artists:
+            artist.draw(renderer)
+        return np.asarray(renderer.buffer_rgba()).copy()
+    finally:
+        fig.set_dpi(old)
 
 
 def stacked(background, frame):
@@ -112,23 +133,27 @@ def test_a_start_between_steps_is_kept_in_its_place():
     assert steps == [(0.0, "0.00"), (0.25, "0.25"), (0.33, "0.33"), (0.5, "0.50"), (0.75, "0.75"), (1.0, "1.00")]
 
 
-def test_a_widget_without_values_to_list_is_refused():
-    with pytest.raises(TypeError, match="cannot list the values of Text"):
-        export.slider_steps(widgets.Text(value="w"))
-    with pytest.raises(TypeError, match=r"cannot list the values of 0.5 \(a float\)"):
-        export.slider_steps(0.5)
+@pytest.mark.parametrize("widget, named", [(widgets.Text(value="w"), "Text"), (0.5, "0.5")])
+def test_a_widget_without_values_to_list_is_refused(widget, named):
+    with pytest.raises(TypeError) as error:
+        export.slider_steps(widget)
+    assert named in str(error.value)
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda e: export.background(e.fig), TypeError, "explorer must be an nnlib Explorer.*got <Figure"),
-    (lambda e: export.readout(None), TypeError, "explorer must be an nnlib Explorer.*got None"),
-    (lambda e: export.frame(e, {"v": 1.0}), ValueError, r"values names \['v'\], which are not among .*\['b', 'w'\]"),
-    (lambda e: export.frame(e, [1.0]), TypeError, "values must be a dict by slider name"),
-    (lambda e: next(export.frames(e, {"w": [1.0]})), ValueError, r"steps must list values for each .*got \['w'\]"),
+@pytest.mark.parametrize("call, error, names", [
+    (lambda e: export.background(e.fig), TypeError, ["explorer", "Figure"]),
+    (lambda e: export.readout(None), TypeError, ["explorer", "None"]),
+    (lambda e: export.frame(e, {"v": 1.0}), ValueError, ["values", "'v'"]),
+    (lambda e: export.frame(e, [1.0]), TypeError, ["values", "[1.0]"]),
+    (lambda e: next(export.frames(e, {"w": [1.0]})), ValueError, ["steps", "['w']"]),
 ])
-def test_bad_inputs_are_named(call, error, message):
-    with pytest.raises(error, match=message):
-        call(nnlib.explore_sigmoid())
+def test_bad_inputs_are_named(call, error, names):
+    """Each error names the parameter and what it received."""
+    explorer = nnlib.explore_sigmoid()
+    with pytest.raises(error) as raised:
+        call(explorer)
+    assert all(name in str(raised.value) for name in names), str(raised.value)
+    plt.close(explorer.fig)
 
 
 # --- A paint pad --------------------------------------------------------------------------------
@@ -160,7 +185,7 @@ def test_the_moving_artists_between_under_and_over_make_the_saved_picture(pad):
     under, over = exported["under"], exported["over"]
     assert under.shape == over.shape == (*first.shape[:2], 4)
     assert (under[..., 3] == 255).all() and 0.02 < np.mean(over[..., 3] > 0) < 0.3
-    moving = export._render(pad.fig, export.DPI, lambda renderer: export._paint(renderer, pad._moving))
+    moving = drawn_alone(pad.fig, pad.drawing().moving, export.DPI)
     picture = stacked(np.dstack([stacked(under, moving), under[..., 3:]]), over)
     # The cells' borders and the axes are drawn twice where antialiasing leaves them part transparent:
     # a few pixels darken a little, none by more than a shade.
@@ -192,6 +217,32 @@ def test_the_drawing_names_where_the_figure_draws_the_cells_and_the_bars(pad):
 
 def test_only_a_pad_is_exported_as_a_pad():
     explorer = nnlib.explore_sigmoid()
-    with pytest.raises(TypeError, match="pad must be a paint pad, from nnlib.explore_digit_pad"):
+    with pytest.raises(TypeError) as error:
         export.digit_pad(explorer)
+    assert "pad" in str(error.value) and "Explorer" in str(error.value)
     plt.close(explorer.fig)
+
+
+# --- The website's machinery stays with the website ------------------------------------------------
+
+def loaded_after(code):
+    """The modules a fresh Python has loaded after running ``code`` in tests/, by name and file."""
+    probe = f"{code}\nimport sys\nfor name, module in list(sys.modules.items()):\n" \
+            "    print(name, getattr(module, '__file__', None) or '')"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).parent, capture_output=True, text=True,
+                            check=True)
+    return dict(line.partition(" ")[::2] for line in result.stdout.splitlines())
+
+
+def website_machinery(modules):
+    """The loaded modules that are the website's: anything from docs/, Sphinx and its extensions."""
+    docs = str(ROOT / "docs")
+    return sorted(name for name, file in modules.items()
+                  if file.startswith(docs) or name.split(".")[0] in {"sphinx", "myst_nb", "myst_parser", "docutils"})
+
+
+def test_import_nnlib_loads_none_of_the_websites_machinery():
+    assert website_machinery(loaded_after("import nnlib")) == []
+    # The check sees the machinery when it is there.
+    assert "site_pictures" in website_machinery(loaded_after(f"import sys; sys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+                                                              "import nnlib, site_pictures"))
