@@ -113,10 +113,17 @@ $(LAB_SETTINGS): binder/overrides.json $(LAB_STAMP)
 	@mkdir -p $(@D)
 	cp binder/overrides.json $@
 
+# The learners' server settings (binder/jupyter_server_config.py: kernel messages leave without Nagle's 40 ms
+# wait), also Binder's and the classroom hub's; in .venv's etc/jupyter, so ~/.jupyter stays the learner's own.
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.py
+$(SERVER_CONFIG): binder/jupyter_server_config.py $(LAB_STAMP)
+	@mkdir -p $(@D)
+	cp binder/jupyter_server_config.py $@
+
 # Opens notebook 00 of my-notebooks/, on 127.0.0.1 with token auth. LAB_ARGS=... adds JupyterLab options.
 # The font cache is built beside the server's start-up, not before it.
 LAB_ARGS ?=
-lab: $(LAB_STAMP) $(LAB_SETTINGS) $(MY_NOTEBOOKS)
+lab: $(LAB_STAMP) $(LAB_SETTINGS) $(SERVER_CONFIG) $(MY_NOTEBOOKS)
 	@$(WARM_FONTS) &
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. \
 	  --LabApp.default_url=/lab/tree/$(WORK)/$(notdir $(firstword $(NOTEBOOKS))) \

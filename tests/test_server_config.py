@@ -82,6 +82,9 @@ async def nodelay_while_connected(url, token):
         return api(url, token, "/nodelay-probe")
     finally:
         websocket.close()
+        # Wait for the server's side of the closing handshake, so the socket is closed before the loop ends.
+        while await asyncio.wait_for(websocket.read_message(), 30) is not None:
+            pass
 
 
 def nodelay(folder, **environment):
