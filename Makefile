@@ -244,8 +244,10 @@ $(CLASSROOM_STAMP): requirements.txt constraints.txt classroom/requirements.txt 
 	test -x $(CLASSROOM_VENV)/bin/python || $(BIN)/uv venv --quiet --python $(CLASSROOM_PYTHON) $(CLASSROOM_VENV)
 	if $(CLASSROOM_PYTHON) -c '$(OLD_311)'; then grep -v '^soupsieve==' constraints.txt; else cat constraints.txt; fi \
 	  > $(CLASSROOM_DIR)/constraints.txt
-	$(BIN)/uv pip install --quiet --link-mode=copy --python $(CLASSROOM_VENV)/bin/python -r requirements.txt \
-	  -r classroom/requirements.txt -c $(CLASSROOM_DIR)/constraints.txt -c classroom/constraints.txt
+	@# --compile-bytecode: learners cannot write __pycache__ into this root-owned venv, so without it every server
+	@# and every kernel would compile its imports afresh (a server start took 3.5 CPU-s here, 2.6 with it).
+	$(BIN)/uv pip install --quiet --link-mode=copy --compile-bytecode --python $(CLASSROOM_VENV)/bin/python \
+	  -r requirements.txt -r classroom/requirements.txt -c $(CLASSROOM_DIR)/constraints.txt -c classroom/constraints.txt
 	mkdir -p $(CLASSROOM_VENV)/share/jupyter/lab/settings $(CLASSROOM_VENV)/etc/jupyter
 	cp binder/overrides.json $(CLASSROOM_VENV)/share/jupyter/lab/settings/overrides.json
 	cp binder/jupyter_server_config.py $(CLASSROOM_VENV)/etc/jupyter/jupyter_server_config.py
