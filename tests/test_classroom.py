@@ -43,7 +43,14 @@ def hub(repo):
         pytest.fail("the classroom's tests run as root (learners are system users): make test-classroom")
     folder = classroom_hub.readable_folder("nnc-class-")
     running = Hub(folder, repo, learners=4, cull_timeout=CULL_TIMEOUT).start()
+    # Test-only, before any learner's server starts: the class's environment also gets tests/nodelay_probe.py,
+    # enabled the way extensions enable themselves (nbgitpuller's file sits beside it), so a learner's server can
+    # report TCP_NODELAY of its kernels' websockets.
     try:
+        (site_packages,) = (folder / "venv" / "lib").glob("python3.*/site-packages")
+        shutil.copy(Path(__file__).with_name("nodelay_probe.py"), site_packages)
+        (folder / "venv" / "etc" / "jupyter" / "jupyter_server_config.d" / "nodelay_probe.json").write_text(
+            json.dumps({"ServerApp": {"jpserver_extensions": {"nodelay_probe": True}}}))
         yield running
     finally:
         running.stop()
@@ -104,13 +111,16 @@ def test_a_learners_server_runs_as_their_own_user_with_the_series_environment(hu
                     "user_expressions": {"nnlib": "__import__('nnlib').__file__",
                                          "user": "__import__('getpass').getuser()",
                                          "matplotlib": "__import__('matplotlib').__version__"}})
+                # The learners' server settings (binder/jupyter_server_config.py) reach the hub's servers too:
+                # this kernel's websocket sends without Nagle's algorithm.
+                nodelay = await learner.fetch(f"{learner.user_url}/nodelay-probe")
             settings = await learner.fetch(
                 f"{learner.user_url}/lab/api/settings/@jupyterlab/apputils-extension:notification")
-            return reply["user_expressions"], settings, hub.processes()[learner.name]
+            return reply["user_expressions"], nodelay, settings, hub.processes()[learner.name]
         finally:
             learner.close()
 
-    values, settings, processes = run(scenario())
+    values, nodelay, settings, processes = run(scenario())
     found = {key: value["data"]["text/plain"].strip("'") for key, value in values.items()}
     home = Path(f"/home/{NAME}01")
     # nnlib comes from the learner's clone: the same commit as the notebooks they pulled.
@@ -121,6 +131,7 @@ def test_a_learners_server_runs_as_their_own_user_with_the_series_environment(hu
     # The server and its kernel run as the learner, and nobody else can read the learner's home.
     assert processes and all(p.username() == f"{NAME}01" for p in processes)
     assert stat.S_IMODE(home.stat().st_mode) & 0o077 == 0
+    assert nodelay == [1]
     # make lab's JupyterLab settings (binder/overrides.json, the defaults the server gives): no "Jupyter news?" popup.
     assert settings["schema"]["properties"]["fetchNews"]["default"] == "false"
 
