@@ -11,7 +11,8 @@ stated at 20), or when the next round would not fit in memory.
 
 Measured per round: login to a ready server (p50, p95); slider round trip (p50, p95) against one learner alone in
 the same run; peak memory per learner while they hold 04's kernel (PSS, shared pages split fairly; and RSS, what a
-container's limit counts); the hub's and the proxy's CPU. Every loop is bounded in count and time.
+container's limit counts); each learner's CPU seconds for the whole session; the hub's and the proxy's CPU.
+Every loop is bounded in count and time.
 
 Writes the classroom_* keys into bench/results.json. Run by `make bench` (as root: learners are system users;
 needs npm for the proxy). `python bench/classroom.py --ladder 10,20` runs a shorter ladder.
@@ -21,7 +22,6 @@ import argparse
 import asyncio
 import os
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,7 +31,7 @@ sys.path.insert(0, str(BENCH.parent / "tests"))
 
 import classroom_hub                           # noqa: E402
 from _common import machine, save              # noqa: E402
-from classroom_hub import NAME, Hub, Learner   # noqa: E402
+from classroom_hub import Hub, Learner         # noqa: E402
 
 NOTEBOOKS = [f"nn-companion/notebooks/{name}.ipynb" for name in
              ("01_single_weight", "02_vectors_and_dot_product", "03_activation", "04_loss")]
@@ -105,14 +105,15 @@ async def sample_memory(hub, records, peaks, stop):
             pass
 
 
-def cpu_seconds(processes):
+def cpu_seconds(processes, children=False):
+    """User + system CPU seconds of ``processes`` (with ``children``: also of their children that have ended)."""
     import psutil
 
     total = 0.0
     for process in processes:
         try:
             times = process.cpu_times()
-            total += times.user + times.system
+            total += times.user + times.system + (times.children_user + times.children_system if children else 0)
         except psutil.Error:
             pass
     return total
@@ -140,6 +141,8 @@ async def class_round(hub, repo, names):
     load.append(os.getloadavg()[0])
     after = hub.processes()
     cpu = {part: 100 * (cpu_seconds(after[part]) - cpu_before[part]) / wall for part in ("hub", "proxy")}
+    # Each learner's whole session: their server's CPU with its finished children (the kernels, shut down by now).
+    session_cpu = [cpu_seconds(after[name], children=True) for name in names if after.get(name)]
     await stop_servers(hub, names)
     ready = [r["ready"] for r in records.values() if r["ready"] is not None]
     slider = [t * 1000 for r in records.values() for t in r["slider"]]
@@ -159,6 +162,7 @@ async def class_round(hub, repo, names):
         "most_holding_at_once": max((c for c, _ in peaks), default=0),
         "pss_peak_mib_max": round(max(r["pss"] for r in held), 1) if held else None,
         "rss_peak_mib_max": round(max(r["rss"] for r in held), 1) if held else None,
+        "cpu_seconds_per_learner": round(percentile(session_cpu, 50), 1) if session_cpu else None,
         "hub_cpu_percent": round(cpu["hub"], 1), "proxy_cpu_percent": round(cpu["proxy"], 1),
         "load_average": [round(v, 2) for v in load],
     }
@@ -196,7 +200,7 @@ def show(result, alone):
           f"slider p50 {result['slider_p50_ms']} ms, p95 {result['slider_p95_ms']} ms"
           + (f" ({ratio:.2f} x alone)" if ratio else "")
           + f";  {result['mib_per_learner']} MiB PSS per learner (max {result['pss_peak_mib_max']} PSS, "
-          f"{result['rss_peak_mib_max']} RSS);  hub {result['hub_cpu_percent']} %, proxy {result['proxy_cpu_percent']} %"
+          f"{result['rss_peak_mib_max']} RSS);  {result['cpu_seconds_per_learner']} CPU-s per learner;  hub {result['hub_cpu_percent']} %, proxy {result['proxy_cpu_percent']} %"
           f" of a core;  {result['error_count']} errors;  {result['seconds']} s, load {result['load_average']}")
     for error in result["errors"][:3]:
         print("     ", error)
@@ -259,6 +263,7 @@ def summarize(results, seconds):
         "classroom_max_learners": largest,
         "classroom_learners_per_gib": round(1024 / mib, 1) if mib else None,
         "classroom_learners_per_core": round(largest / os.cpu_count(), 1),
+        "classroom_cpu_seconds_per_learner": results[max(results)].get("cpu_seconds_per_learner"),
         "classroom_hub_cpu_percent_20": twenty.get("hub_cpu_percent"),
         "classroom_proxy_cpu_percent_20": twenty.get("proxy_cpu_percent"),
         "classroom_rounds": {str(n): r for n, r in results.items()},

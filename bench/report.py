@@ -72,6 +72,8 @@ ROWS = [
      None, None),
     ("classroom_max_learners", "largest class with slider p95 within 2 x one learner's and every notebook "
      "error-free", 30, "min"),
+    ("classroom_cpu_seconds_per_learner", "CPU seconds per learner: server start, pull, notebooks 01-04, a minute "
+     "of slider moves", None, None),
     ("classroom_learners_per_gib", "learners per GiB of memory", None, None),
     ("classroom_learners_per_core", "learners per core (the largest class / cores)", None, None),
     ("classroom_hub_cpu_percent_20", "the hub's CPU with 20 learners (% of one core)", None, None),
