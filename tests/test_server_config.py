@@ -17,7 +17,6 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-
 ROOT = Path(__file__).parents[1]
 CONFIG = ROOT / "binder" / "jupyter_server_config.py"
 
