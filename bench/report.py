@@ -29,6 +29,10 @@ ROWS = [
     ("slider_picture_ms_max", "the blitted picture after a step, worst explorer median (ms)", None, None),
     ("slider_step_ratio_vs_naive", "callback + picture / naive re-plot (worst explorer)", None, None),
     ("keypress_to_repaint_ms_max", "key press to repainted plot in Chromium, worst explorer median (ms)", 100.0, "max"),
+    ("key_press_median_ms", "key press to repainted plot in Chromium, the median over every press of every explorer, "
+     "with the learners' server settings (ms)", 50.0, "max"),
+    ("key_press_median_ms_stock_server", "the same on a stock Jupyter server (Nagle's algorithm on the kernel's "
+     "websocket; ms)", None, None),
     ("setup_lab_seconds", "fresh clone to JupyterLab's URL with make lab (s)", 15.0, "max"),
     ("setup_lab_install_ratio_vs_pip", "make lab's install (uv) / plain pip install of requirements.txt, fresh venvs",
      0.35, "max"),
@@ -60,6 +64,24 @@ ROWS = [
     ("digits_train_speedup_vs_sklearn_sgd", "the same, MLPClassifier on our SGD (batches of 16, 60 epochs) / nnlib",
      None, None),
     ("digits_notebook_seconds", "notebook 10 top to bottom in a fresh kernel (s)", 20.0, "max"),
+    ("classroom_slider_p95_ms_alone", "classroom hub, one learner alone: slider move to the figure's next picture, "
+     "p95 (ms)", None, None),
+    ("classroom_slider_p95_ms_20", "the same with 20 learners at once (ms)", None, None),
+    ("classroom_slider_p95_ratio_20", "slider p95, 20 learners at once / one alone", 2.0, "max"),
+    ("classroom_ready_p50_s_20", "20 learners logging in at once: login to a ready server, p50 (s)", None, None),
+    ("classroom_ready_p95_s_20", "the same, p95 (s)", 30.0, "max"),
+    ("classroom_mib_per_learner", "memory per learner with notebook 04's kernel (MiB, PSS: shared pages split)", 300.0,
+     "max"),
+    ("classroom_rss_peak_mib_per_learner", "the largest learner's peak (MiB, RSS: what a container's limit counts)",
+     None, None),
+    ("classroom_max_learners", "largest class with slider p95 within 2 x one learner's and every notebook "
+     "error-free", 30, "min"),
+    ("classroom_cpu_seconds_per_learner", "CPU seconds per learner: server start, pull, notebooks 01-04, a minute "
+     "of slider moves", None, None),
+    ("classroom_learners_per_gib", "learners per GiB of memory", None, None),
+    ("classroom_learners_per_core", "learners per core (the largest class / cores)", None, None),
+    ("classroom_hub_cpu_percent_20", "the hub's CPU with 20 learners (% of one core)", None, None),
+    ("classroom_proxy_cpu_percent_20", "the proxy's CPU with 20 learners (% of one core)", None, None),
 ]
 
 
