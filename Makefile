@@ -17,7 +17,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install lab fresh my-notebooks test test-browser test-site bench notebooks site clean
+.PHONY: help install lab fresh my-notebooks test test-browser test-site bench notebooks site clean \
+	classroom classroom-install test-classroom
 
 help:
 	@echo "make lab        start JupyterLab at notebook 00 of my-notebooks/, your own copy (sets up .venv first)"
@@ -27,9 +28,11 @@ help:
 	@echo "make test       the whole suite: nnlib unit tests and strict nbval on every notebook"
 	@echo "make test-browser  every slider of every notebook, moved in JupyterLab in Chromium (installs Chromium with apt if missing)"
 	@echo "make test-site  build the static site and check every page, also in Chromium (needs npm)"
-	@echo "make bench      speed against baselines (PyTorch, micrograd, loops, naive re-plots, pip); table in README.md"
+	@echo "make bench      speed against baselines (PyTorch, micrograd, loops, naive re-plots, pip); report in bench/README.md"
 	@echo "make notebooks  re-execute every notebook in place (the committed outputs)"
 	@echo "make site       the notebooks as a static website, as committed (docs/_build/html; needs npm)"
+	@echo "make classroom  a JupyterHub for a class on this machine, as root (docs/teachers.md; needs npm)"
+	@echo "make test-classroom  the hub's tests: start, nbgitpuller, culling, a learner in Chromium (as root; needs npm)"
 	@echo "make clean      remove .venv and caches (my-notebooks/ stays: it is your work)"
 
 # --- The interpreter ---------------------------------------------------------------------------
@@ -110,10 +113,17 @@ $(LAB_SETTINGS): binder/overrides.json $(LAB_STAMP)
 	@mkdir -p $(@D)
 	cp binder/overrides.json $@
 
+# The learners' server settings (binder/jupyter_server_config.py: kernel messages leave without Nagle's 40 ms
+# wait), also Binder's and the classroom hub's; in .venv's etc/jupyter, so ~/.jupyter stays the learner's own.
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.py
+$(SERVER_CONFIG): binder/jupyter_server_config.py $(LAB_STAMP)
+	@mkdir -p $(@D)
+	cp binder/jupyter_server_config.py $@
+
 # Opens notebook 00 of my-notebooks/, on 127.0.0.1 with token auth. LAB_ARGS=... adds JupyterLab options.
 # The font cache is built beside the server's start-up, not before it.
 LAB_ARGS ?=
-lab: $(LAB_STAMP) $(LAB_SETTINGS) $(MY_NOTEBOOKS)
+lab: $(LAB_STAMP) $(LAB_SETTINGS) $(SERVER_CONFIG) $(MY_NOTEBOOKS)
 	@$(WARM_FONTS) &
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. \
 	  --LabApp.default_url=/lab/tree/$(WORK)/$(notdir $(firstword $(NOTEBOOKS))) \
@@ -124,7 +134,7 @@ lab: $(LAB_STAMP) $(LAB_SETTINGS) $(MY_NOTEBOOKS)
 # output that would differ on another CPU fails here, not on a learner's machine (tests/other_blas_kernel.py).
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env \
-	  -m "not browser and not site" tests notebooks
+	  -m "not browser and not site and not classroom" tests notebooks
 	@other=$$($(BIN)/python tests/other_blas_kernel.py) || exit 1; \
 	if [ -z "$$other" ]; then echo "the notebooks ran on one BLAS kernel: NumPy here has no other OpenBLAS x86 kernel to try"; \
 	else echo "the notebooks again, on OpenBLAS's $$other kernel"; set -x; \
@@ -172,7 +182,7 @@ $(BROWSER_STAMP): $(TEST_STAMP)
 # Failure screenshots, the server log and the browser console land in test-artifacts/browser/.
 test-browser: $(BROWSER_STAMP)
 	$(CHROMIUM_INSTALL)
-	$(BIN)/python -m pytest -m "browser and not site" tests/browser || { \
+	$(BIN)/python -m pytest -m "browser and not site and not classroom" tests/browser || { \
 	  echo "browser test failed; screenshots and logs in test-artifacts/browser/:"; ls -l test-artifacts/browser; exit 1; }
 
 # Every test that builds the site (tests/test_site.py, and its pages in Chromium): needs npm, like `make site`.
@@ -183,7 +193,7 @@ test-site: $(BROWSER_STAMP)
 	  echo "site test failed; screenshots in test-artifacts/browser/site/"; exit 1; }
 
 # NumPy (OpenBLAS) on one thread, like PyTorch in bench/train_step.py: on a shared 2-core machine extra
-# BLAS threads only fight each other. The table lands in README.md and bench/results.json.
+# BLAS threads only fight each other. The report lands in bench/README.md and bench/results.json.
 # The bench extra goes in with pip: torch 2.13.0's CPU build is a file that pip finds here and uv does not.
 bench: $(BROWSER_STAMP)
 	$(CHROMIUM_INSTALL)
@@ -194,8 +204,83 @@ bench: $(BROWSER_STAMP)
 	$(BIN)/python bench/sliders.py
 	$(BIN)/python bench/browser_sliders.py
 	$(BIN)/python bench/setup.py
+	@# The class on one hub: as root (learners are system users), with npm (the proxy). Minutes of both cores.
+	$(if $(filter 0,$(shell id -u)),$(BIN)/python bench/classroom.py,@echo "bench/classroom.py not run: it needs root (learners are system users)")
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/digits.py
 	$(BIN)/python bench/report.py
+
+# --- A class on one JupyterHub (classroom/, docs/teachers.md) -----------------------------------------------------
+# `make classroom`, as root (each learner's server runs as a system user of its own): the class's environment in
+# CLASSROOM_DIR/venv (the series' packages at the versions of constraints.txt, JupyterHub and nbgitpuller from
+# classroom/constraints.txt, make lab's settings; no nnlib: each kernel imports the learner's pulled clone's), the
+# proxy from npm (classroom/package-lock.json), then JupyterHub on 127.0.0.1:CLASSROOM_PORT. It prints the
+# learners' password and the nbgitpuller link that hands out the series from CLASSROOM_REPO (a path or a URL).
+# The environment lives outside /root (0700): learners must be able to run its Python, hence CLASSROOM_PYTHON.
+CLASSROOM_DIR ?= /srv/nn-companion-classroom
+CLASSROOM_PYTHON ?= /usr/bin/python3
+CLASSROOM_PORT ?= 8000
+CLASSROOM_LEARNERS ?= 30
+CLASSROOM_LEARNER_NAME ?= learner
+CLASSROOM_PASSWORD ?=
+CLASSROOM_REPO ?= $(CURDIR)
+CLASSROOM_BRANCH ?= main
+CLASSROOM_CULL_TIMEOUT ?= 3600
+CLASSROOM_VENV := $(CLASSROOM_DIR)/venv
+CLASSROOM_STAMP := $(CLASSROOM_VENV)/.installed
+CLASSROOM_PROXY := classroom/node_modules/.bin/configurable-http-proxy
+NEEDS_ROOT = @[ "$$(id -u)" = 0 ] || { echo "make $@: run it as root (each learner's server runs as a system user of its own)"; exit 1; }
+# soupsieve >= 3 (in constraints.txt) needs Python >= 3.11.5; on an older 3.11 classroom/constraints.txt pins 2.10.
+OLD_311 := import sys; sys.exit(sys.version_info >= (3, 11, 5))
+
+$(CLASSROOM_STAMP): requirements.txt constraints.txt classroom/requirements.txt classroom/constraints.txt \
+		binder/overrides.json binder/jupyter_server_config.py | $(LAB_STAMP)
+	$(NEEDS_ROOT)
+	@$(CLASSROOM_PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "CLASSROOM_PYTHON=$(CLASSROOM_PYTHON) is not a Python 3.11 or newer that learners can run"; exit 1; }
+	mkdir -p $(CLASSROOM_DIR) && chmod 755 $(CLASSROOM_DIR)
+	test -x $(CLASSROOM_VENV)/bin/python || $(BIN)/uv venv --quiet --python $(CLASSROOM_PYTHON) $(CLASSROOM_VENV)
+	if $(CLASSROOM_PYTHON) -c '$(OLD_311)'; then grep -v '^soupsieve==' constraints.txt; else cat constraints.txt; fi \
+	  > $(CLASSROOM_DIR)/constraints.txt
+	@# --compile-bytecode: learners cannot write __pycache__ into this root-owned venv, so without it every server
+	@# and every kernel would compile its imports afresh (a server start took 3.5 CPU-s here, 2.6 with it).
+	$(BIN)/uv pip install --quiet --link-mode=copy --compile-bytecode --python $(CLASSROOM_VENV)/bin/python \
+	  -r requirements.txt -r classroom/requirements.txt -c $(CLASSROOM_DIR)/constraints.txt -c classroom/constraints.txt
+	mkdir -p $(CLASSROOM_VENV)/share/jupyter/lab/settings $(CLASSROOM_VENV)/etc/jupyter
+	cp binder/overrides.json $(CLASSROOM_VENV)/share/jupyter/lab/settings/overrides.json
+	cp binder/jupyter_server_config.py $(CLASSROOM_VENV)/etc/jupyter/jupyter_server_config.py
+	@# matplotlib's font cache, built once: useradd copies the skeleton into each new learner's home.
+	rm -rf $(CLASSROOM_DIR)/skeleton
+	MPLCONFIGDIR=$(CLASSROOM_DIR)/skeleton/.cache/matplotlib $(CLASSROOM_VENV)/bin/python -c "import matplotlib.pyplot"
+	touch $@
+
+$(CLASSROOM_PROXY): classroom/package.json classroom/package-lock.json
+	$(NEEDS_NPM)
+	npm ci --prefix classroom --no-audit --no-fund --loglevel=error
+	touch $@
+
+classroom-install: $(CLASSROOM_STAMP) $(CLASSROOM_PROXY)
+
+classroom: classroom-install
+	$(NEEDS_ROOT)
+	@if [ -n "$(CLASSROOM_PASSWORD)" ]; then printf '%s\n' "$(CLASSROOM_PASSWORD)" > $(CLASSROOM_DIR)/password; \
+	elif [ ! -s $(CLASSROOM_DIR)/password ]; then \
+	  $(CLASSROOM_VENV)/bin/python -c "import secrets; print(secrets.token_urlsafe(9))" > $(CLASSROOM_DIR)/password; fi; \
+	chmod 600 $(CLASSROOM_DIR)/password
+	@echo "Learners log in as $(CLASSROOM_LEARNER_NAME)01 .. $(CLASSROOM_LEARNER_NAME)$$(printf %02d $(CLASSROOM_LEARNERS)) with the password $$(cat $(CLASSROOM_DIR)/password)"
+	@echo "The link that hands out the series (and, clicked again, the teacher's fixes):"
+	@echo "  $$($(CLASSROOM_VENV)/bin/python classroom/link.py http://127.0.0.1:$(CLASSROOM_PORT) $(CLASSROOM_REPO) $(CLASSROOM_BRANCH))"
+	cd $(CLASSROOM_DIR) && CLASSROOM_DIR=$(CLASSROOM_DIR) CLASSROOM_PORT=$(CLASSROOM_PORT) \
+	  CLASSROOM_LEARNERS=$(CLASSROOM_LEARNERS) CLASSROOM_LEARNER_NAME=$(CLASSROOM_LEARNER_NAME) \
+	  CLASSROOM_PASSWORD="$$(cat $(CLASSROOM_DIR)/password)" CLASSROOM_REPO=$(CLASSROOM_REPO) \
+	  CLASSROOM_CULL_TIMEOUT=$(CLASSROOM_CULL_TIMEOUT) exec $(CLASSROOM_VENV)/bin/jupyterhub -f $(CURDIR)/classroom/jupyterhub_config.py
+
+# The hub's tests (tests/test_classroom.py, tests/browser/test_classroom.py): each builds a class in a folder of
+# its own with `make classroom`, makes test learners (system users) and removes them again.
+test-classroom: $(BROWSER_STAMP)
+	$(NEEDS_ROOT)
+	$(NEEDS_NPM)
+	$(CHROMIUM_INSTALL)
+	$(BIN)/python -m pytest -m classroom tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis docs/_build test-artifacts

@@ -81,19 +81,35 @@ def local_badge(app, relative_path, parent_docname, content):
     content[0] = content[0].replace(BINDER_BADGE, "_static/binder-badge.svg")
 
 
+# The repository's documents and the pages that show them (each page includes its document).
+PAGES = {"README": root_doc, "CONTRIBUTING": "contributing", "bench/README": "bench"}
+
+
 def links_between_notebooks(app, doctree):
-    """Point the notebooks' links (``01_single_weight.ipynb``, ``../README.md``) at their pages.
+    """Point the links between notebooks and documents (``01_single_weight.ipynb``, ``../README.md``,
+    ``CONTRIBUTING.md``) at their pages.
 
     Sphinx resolves a link's path through the docs/notebooks symlink, so MyST names the target by its
     real path, /repo/notebooks/01_single_weight: map it back to the page notebooks/01_single_weight,
-    and the README to the landing page, which shows it.
+    and each document to the page that shows it (PAGES). The README and CONTRIBUTING.md, which sit at the
+    repository's root, link to the other documents by their paths from there (``bench/README.md``, or
+    ``docs/<page>.md`` for a page of the site's own): MyST leaves those as they are written, relative, and
+    they are mapped the same way.
     """
     for node in doctree.findall(addnodes.pending_xref):
-        target = Path(node.get("reftarget", ""))
-        if node.get("reftype") == "myst" and target.is_absolute() and target.is_relative_to(ROOT):
+        if node.get("reftype") != "myst":
+            continue
+        path, _, anchor = node.get("reftarget", "").partition("#")
+        target = Path(path)
+        if target.is_absolute() and target.is_relative_to(ROOT):
             docname = target.relative_to(ROOT).as_posix()
-            node["reftarget"] = root_doc if docname == "README" else docname
-            node["refdomain"] = "doc"
+        elif target.suffix == ".md" and (target.with_suffix("").as_posix() in PAGES or target.parts[0] == "docs"):
+            docname = target.with_suffix("").as_posix().removeprefix("docs/")     # docs/teachers.md: a page here
+            node["reftargetid"] = anchor or None
+        else:
+            continue
+        node["reftarget"] = PAGES.get(docname, docname)
+        node["refdomain"] = "doc"
 
 
 def setup(app):

@@ -10,13 +10,35 @@ Past the door, nnlib's math sees one convention only, batch-first and 2-D (the
 README's symbol table): X (n, d_in), w (d_in, d_out), b (d_out,), y and o
 (n, d_out). :func:`layer_inputs` reshapes the friendlier forms a learner may
 pass (a number, a vector) into it, and :func:`given_back` turns results back
-into the form the caller used: a number for a number.
+into the form the caller used: a number for a number. The formulas behind the
+doors hold no guards (``nnlib.formula`` shows them).
 
-The formulas behind the doors hold no guards: a door that can reach the sigmoid
-is marked :func:`quiet_overflow`, which silences NumPy's one harmless warning
-there (see ``nnlib.formula`` for what a learner is shown).
+The rule: nothing silent, and no warnings. A public function gives back the
+right answer, or raises a ValueError or TypeError that names the parameter, the
+value it received and what to do instead. Never a warning: in a notebook it
+scrolls past, while an error stops the cell where the mistake is. So:
+
+- A bool is not a number. ``True`` where a number or an array of numbers is
+  expected is a TypeError everywhere (``sigmoid(True)``, ``w=True``,
+  ``epochs=True``, an array of True / False): write 1.0, or ``.astype(float)``.
+- A question with a misleading answer is refused with what to ask instead:
+  a gradient or a training run toward targets a sigmoid cannot reach (y
+  outside [0, 1]; their loss is a true number, and is given), a softmax over
+  one output (always 1), rows that are not probabilities where a formula
+  relies on them.
+- Overflow: every number the series names (z, o, L, a gradient, a weight)
+  must fit in a float64. X, w and b so large that z = X @ w + b could pass
+  1.8e308 are refused (:func:`z_fits`: past it even o is not to be trusted,
+  1e300 * 1e10 - 1e300 * 1e10 gives inf, not 0), in every function that
+  computes a z. Inside the sigmoid, e^(-z) for z < -709 overflows harmlessly
+  (sigmoid(z) = 0.0 is right): only that is silenced. An answer that would
+  still hold inf or nan (a loss, a training run whose weights blow up) is a
+  ValueError naming the largest input, or the epoch and eta (:func:`door`).
+- A keyword from another course (``lr``, ``bias``, ``weights``, ``epoch``...) is
+  a TypeError that gives the series' name (``eta``, ``b``, ``w``, ``epochs``).
 """
 
+import difflib
 import functools
 import inspect
 import numbers as _numbers
@@ -32,6 +54,8 @@ def describe(value):
         return f"{value} (a bool)"
     if isinstance(value, str):
         return f"the text {value!r}"
+    if isinstance(value, tuple) and hasattr(value, "_fields"):     # a History: name it and its fields
+        return f"{a_kind} ({', '.join(value._fields)})"
     if isinstance(value, (list, tuple)):
         return f"{value!r} ({a_kind} of {len(value)})" if len(repr(value)) < 60 else f"{a_kind} of {len(value)} items"
     if isinstance(value, np.ndarray):
@@ -45,28 +69,103 @@ def describe(value):
     return f"{value!r} ({a_kind})" if len(repr(value)) < 60 else a_kind
 
 
-def quiet_overflow(door):
-    """Mark a public function whose formula may take sigmoid(z) of a very negative or overflowing z.
+# Names other courses and libraries give the series' parameters: the series' name, then the others.
+OTHER_NAMES = {
+    "eta": ("lr", "learning_rate", "alpha", "step_size", "rate"),
+    "b": ("bias", "biases", "intercept"),
+    "w": ("weights", "weight", "W", "theta"),
+    "epochs": ("epoch", "n_epochs", "num_epochs", "iterations", "n_iter", "max_iter", "steps"),
+    "steps": ("epochs", "n_steps", "iterations", "n_iter"),
+    "batch_size": ("batch", "batchsize", "mini_batch_size", "minibatch_size"),
+    "X": ("x", "inputs", "features"),
+    "y": ("Y", "targets", "target", "labels"),
+    "labels": ("y", "targets", "target", "classes"),
+    "rng": ("seed", "random_state", "random_seed"),
+}
 
-    For z below about -709, e^(-z) overflows to inf and 1 / (1 + inf) = 0.0 is the
-    right answer; a z too large for float64 becomes +-inf, where sigmoid is 1.0 or
-    0.0, right again. Only NumPy's overflow warning is wrong there, so the door
-    silences it, and the formula behind stays the bare equation.
+
+def door(function):
+    """Make ``function`` a public door: keywords of other courses named, overflow handled by the rule above.
+
+    Inside, NumPy's overflow and invalid-value warnings are silenced; what comes
+    back is then checked to be finite, so an overflow that matters is an error,
+    and one that leaves the answer right (sigmoid of a huge z) is nothing at all.
     """
-    @functools.wraps(door)
-    def _quietly(*args, **kwargs):  # private, so a trace of calls (nnlib.exercises) names the door, not this
-        with np.errstate(over="ignore"):
-            return door(*args, **kwargs)
-    return _quietly
+    signature = inspect.signature(function)
+    parameters = signature.parameters
+
+    @functools.wraps(function)
+    def _door(*args, **kwargs):          # private, so a trace of calls (nnlib.exercises) names the door, not this
+        for keyword, value in kwargs.items():
+            if keyword not in parameters:
+                _unknown_keyword(function.__name__, keyword, value, parameters)
+        with np.errstate(over="ignore", invalid="ignore"):
+            result = function(*args, **kwargs)
+        if not all(np.isfinite(array).all() for array in _arrays_in(_last(result))):
+            given = signature.bind(*args, **kwargs)
+            given.apply_defaults()
+            _overflowed(function.__name__, result, given.arguments)
+        return result
+    return _door
+
+
+def _unknown_keyword(function, keyword, value, parameters):
+    ours = [name for name, others in OTHER_NAMES.items() if keyword in others and name in parameters]
+    close = difflib.get_close_matches(keyword, parameters, n=1)
+    hint = (f"the series calls it {ours[0]}: write {ours[0]}=..." if ours else f"did you mean {close[0]}?" if close
+            else f"its parameters are {', '.join(parameters)}")
+    raise TypeError(f"{function}() has no parameter {keyword} (got {keyword}={describe(value)}); {hint}")
+
+
+def _last(result):
+    """What to check of a result: a History's last weights and every loss (an inf or a nan, once in the weights,
+    stays there to the end), else the whole result."""
+    return (result.ws[-1], result.bs[-1], result.losses) if hasattr(result, "losses") else result
+
+
+def _arrays_in(value):
+    """Every float array in ``value``: a number, an array, or lists and tuples (a History, layers) of them."""
+    if isinstance(value, (list, tuple)):
+        return [array for item in value for array in _arrays_in(item)]
+    if isinstance(value, (float, np.floating)) or isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return [np.asarray(value)]
+    return []
+
+
+def _overflowed(function, result, arguments):
+    """Raise the ValueError for an answer with inf or nan in it: the epoch and eta of a training run, else the
+    largest input."""
+    limit = "went past 1.8e308, the largest number a float64 holds"
+    if hasattr(result, "losses") and "eta" in arguments:   # a History: the first epoch that overflowed
+        epoch = next(t for t, step in enumerate(zip(*result))
+                     if not all(np.isfinite(array).all() for array in _arrays_in(step)))
+        raise ValueError(f"{function} overflowed at epoch {epoch}: the weights or the loss {limit}. "
+                         f"eta = {arguments['eta']:g} is too large for these inputs: try a smaller eta")
+    sizes = {}
+    for name, value in arguments.items():
+        try:
+            sizes[name] = float(np.max(np.abs(np.asarray(value, dtype=float))))
+        except (TypeError, ValueError):                    # layers, a function, an rng: no single array
+            pass
+    largest = max(sizes, key=sizes.get, default=None)
+    raise ValueError(f"{function} overflowed: a number on the way {limit}, so there is no finite answer. "
+                     + (f"The largest input is {largest}, up to {sizes[largest]:.3g}: scale it down." if largest
+                        else "Scale the inputs down."))
 
 
 def numbers(name, value):
-    """``value`` as a float64 array of any shape; refuse text, empty arrays, nan and inf."""
+    """``value`` as a float64 array of any shape; refuse text, bools, empty arrays, nan and inf."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):   # a History where one of its arrays belongs
+        which = f"{type(value).__name__.lower()}.{name}" if name in value._fields else f"one of its {value._fields}"
+        raise TypeError(f"{name} must be an array of numbers, got {describe(value)}: pass {which}")
     try:
         array = np.asarray(value)
     except ValueError:  # ragged nested lists, e.g. [[1, 2], [3]]
         raise ValueError(f"{name} must be a rectangular array of numbers, got {describe(value)}") from None
-    if array.dtype.kind not in "biuf":  # bool, signed and unsigned int, float: not text, objects, complex
+    if array.dtype.kind == "b":         # True is not 1.0 here: the rule of the module docstring
+        raise TypeError(f"{name} must contain numbers, not True / False; got {describe(value)}. Write 1.0 and 0.0, "
+                        f"or {name}.astype(float)")
+    if array.dtype.kind not in "iuf":   # signed and unsigned int, float: not text, objects, complex
         raise TypeError(f"{name} must contain real numbers, got {describe(value)} (dtype {array.dtype})")
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one number")
@@ -82,7 +181,7 @@ def numbers(name, value):
 def number(name, value):
     """``value`` as one finite float; refuse bools, text, arrays and lists (even of one number)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (_numbers.Real, np.ndarray)) \
-            or np.ndim(value) != 0:
+            or np.ndim(value) != 0 or np.asarray(value).dtype.kind == "b":
         raise TypeError(f"{name} must be a single number, got {describe(value)}")
     value = float(value)
     if not np.isfinite(value):
@@ -112,6 +211,8 @@ def interval(name, value):
     if isinstance(value, (str, bytes)) or np.shape(value) != (2,):
         raise ValueError(f"{name} must be a pair (low, high), got {describe(value)}")
     low, high = (number(f"{name}[{i}]", v) for i, v in enumerate(value))
+    if low == high:
+        raise ValueError(f"{name} must go from low to high, got ({low:g}, {high:g}): a range of width 0")
     if not low < high:
         raise ValueError(f"{name} must go from low to high, got ({low:g}, {high:g}); did you mean ({high:g}, {low:g})?")
     return low, high
@@ -145,6 +246,28 @@ def layer_inputs(X, w, b, names=("X", "w", "b")):
     w (d_in,) with X (n, d_in) and a number b, giving o (n,); a single number w
     with X a number, (n,) or (n, 1) and a number b, giving o shaped like X.
     """
+    X, w, b, o_shape = _layer_forms(X, w, b, names)
+    z_fits(X, w, b, names)
+    return X, w, b, o_shape
+
+
+def z_fits(X, w, b, names=("X", "w", "b")):
+    """Refuse X, w, b (batch-first 2-D) so large that z = X @ w + b could pass 1.8e308, float64's largest.
+
+    Past it, z, its sigmoid and its slope can no longer be trusted: 1e300 * 1e10 - 1e300 * 1e10
+    gives inf or nan, not 0. Every |z| is at most |X| @ |w| + |b|, so that bound decides.
+    """
+    with np.errstate(over="ignore"):
+        bound = np.abs(X) @ np.abs(w) + np.abs(b)
+    if not np.isfinite(bound).all():
+        x_name, w_name, b_name = names
+        raise ValueError(f"z = {x_name} @ {w_name} + {b_name} could pass 1.8e308, the largest number a float64 "
+                         f"holds: {x_name} goes up to {np.abs(X).max():.3g}, {w_name} up to {np.abs(w).max():.3g} "
+                         f"and {b_name} up to {np.abs(b).max():.3g}. Scale the inputs down")
+
+
+def _layer_forms(X, w, b, names):
+    """layer_inputs without the size check: the forms a learner may pass, turned batch-first 2-D."""
     x_name, w_name, b_name = names
     X, w, b = numbers(x_name, X), numbers(w_name, w), numbers(b_name, b)
     if w.ndim == 0:
@@ -158,7 +281,7 @@ def layer_inputs(X, w, b, names=("X", "w", "b")):
         raise ValueError(f"{w_name} must have shape (d_in, d_out) or (d_in,), got {w.shape}")
     if X.ndim != 2:
         raise ValueError(f"{x_name} must be a batch of shape (n, d_in) when {w_name} has shape {w.shape}; got "
-                         f"{x_name} of shape {X.shape}. For a single example use {x_name}.reshape(1, -1).")
+                         f"{x_name} of shape {X.shape}.{_batch_hint(x_name, X, w.shape[0])}")
     if X.shape[1] != w.shape[0]:
         rows = "the length" if w.ndim == 1 else "the number of rows"
         raise ValueError(f"{x_name} has shape {X.shape} and {w_name} has shape {w.shape}: {x_name} @ {w_name} "
@@ -173,6 +296,15 @@ def layer_inputs(X, w, b, names=("X", "w", "b")):
     return X, w, np.broadcast_to(b, (w.shape[1],)), (X.shape[0], w.shape[1])
 
 
+def _batch_hint(x_name, X, d_in):
+    """How to make a 1-D X a batch for d_in inputs, if one way fits."""
+    if X.ndim == 1 and d_in == 1:
+        return f" For {len(X)} examples of one input each: {x_name}.reshape(-1, 1)."
+    if X.ndim == 1 and len(X) == d_in:
+        return f" For one example of {d_in} inputs: {x_name}.reshape(1, -1)."
+    return ""
+
+
 def _single(name, value, why):
     if value.ndim:
         raise ValueError(f"{why}, {name} must be a single number; got {name} of shape {value.shape}")
@@ -183,6 +315,33 @@ def targets(y, o_shape, o_name="o = forward(X, w, b)"):
     y = numbers("y", y)
     same_shape(o_name, np.empty(o_shape), "y", y)
     return y.reshape(len(y) if y.ndim else 1, -1)
+
+
+def reachable(y):
+    """Refuse targets a sigmoid (or softmax) output cannot reach, outside [0, 1], where a gradient chases them.
+
+    A loss of such targets is a true number and is given (notebook 04's noisy
+    targets); a gradient or a training run toward them would mislead.
+    """
+    outside = np.flatnonzero((y < 0) | (y > 1))
+    if outside.size:
+        where = np.unravel_index(outside[0], y.shape)
+        raise ValueError(f"y must be between 0 and 1 to learn from: the outputs are sigmoids, which never leave "
+                         f"(0, 1), so a target of {y[where]:g} (y at index {tuple(int(i) for i in where)}) is out "
+                         f"of reach, and gradient descent would chase it with ever larger weights. Scale the "
+                         f"targets into [0, 1] (y / y.max(); (y + 1) / 2 for labels -1 and 1; np.clip(y, 0, 1) "
+                         f"for noise that crossed 0 or 1)")
+    return y
+
+
+def probabilities(name, rows, why):
+    """Check that each row of ``rows`` (n, classes) is a probability distribution: >= 0 and summing to 1."""
+    sums = rows.sum(axis=1)
+    bad = np.flatnonzero((rows.min(axis=1) < 0) | ~np.isclose(sums, 1.0))
+    if bad.size:
+        row = bad[0]
+        raise ValueError(f"each row of {name} must be probabilities, >= 0 and summing to 1 ({why}); row {row} of "
+                         f"{name} is {np.round(rows[row], 3).tolist()}, summing to {sums[row]:.3g}")
 
 
 def given_back(array, like):

@@ -11,7 +11,7 @@ from nnlib import _checks
 __all__ = ["sigmoid", "sigmoid_derivative", "softmax"]
 
 
-@_checks.quiet_overflow
+@_checks.door
 def sigmoid(z):
     """Logistic sigmoid sigma(z) = 1 / (1 + e^(-z)), elementwise. Shape: any -> same."""
     return _checks.given_back(_sigmoid(_checks.numbers("z", z)), np.shape(z))
@@ -21,7 +21,7 @@ def _sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-@_checks.quiet_overflow
+@_checks.door
 def sigmoid_derivative(z):
     """d sigma / dz = sigma(z) (1 - sigma(z)), taken at z. Shape: any -> same."""
     return _checks.given_back(_sigmoid_derivative(_checks.numbers("z", z)), np.shape(z))
@@ -32,6 +32,7 @@ def _sigmoid_derivative(z):
     return o * (1 - o)
 
 
+@_checks.door
 def softmax(z):
     """o_ij = e^(z_ij) / sum_k e^(z_ik): each row of outputs is positive and sums to 1. z (n, classes) -> o like z."""
     z = _checks.numbers("z", z)

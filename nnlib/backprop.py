@@ -30,7 +30,8 @@ from nnlib.activations import _sigmoid
 from nnlib.explorers import Explorer
 from nnlib.gradcheck import numerical_gradient
 
-__all__ = ["Graph", "graph_one_weight", "graph_layer", "graph_two_layer", "graph_layers", "explore_backprop"]
+__all__ = ["Graph", "graph_one_weight", "graph_layer", "graph_two_layer", "graph_layers", "explore_backprop",
+           "backprop_figure", "draw_backprop", "update_backprop"]
 
 GIVEN = ("input", "target", "weight", "bias")   # kinds of node that are given, not computed
 LEARNED = ("weight", "bias")
@@ -134,6 +135,11 @@ def graph_layers(X, y, layers_):
     if len(checked) > 3:
         raise ValueError(f"layers has {len(checked)} layers: the picture draws two columns per layer, and at most "
                          "3 layers fit its 8 inches")
+    sizes = [X.shape[1], *(w.shape[1] for w, _ in checked)]
+    edges = len(X) * sum(d_out * (2 * d_in + 2) for d_in, d_out in zip(sizes, sizes[1:])) + 2 * y.size
+    if edges > 250_000:
+        raise ValueError(f"X's {len(X)} examples through layers of sizes {sizes} make {edges:,} edges, one per "
+                         "number used, and at most 250,000 are worked out here: take a few examples, e.g. X[:5]")
     return _graph(X, y, checked, _array_names, "arrays")
 
 
@@ -541,10 +547,13 @@ def _backward_caption(graph, v, children):
     if graph.kinds[v] == "loss":
         return f"backward: ${_d('L', 'L')} = 1$: the backward pass starts at the loss.\n" \
                "Each step then takes one box: its gradient from the gradients of the boxes it points to."
-    products = [(graph.grads[c], dc_dv) for c, dc_dv in children]
+    if [graph.kinds[c] for c, _ in children] == ["loss"]:   # an output: L is its only child, and dL/dL = 1
+        return f"backward: ${_d('L', names[v])} = {_local_formula(graph, v, children[0][0])}$ = " \
+               f"{_number(graph.grads[v])}\nthe local derivative on the edge ${names[v]} \\to L$, " \
+               f"times ${_d('L', 'L')} = 1$"
     rule = " + ".join(rf"{_d('L', names[c])} \cdot {_d(names[c], names[v])}" for c, _ in children) \
         if len(children) < 3 else rf"\sum_c {_d('L', 'c')} \cdot {_d('c', names[v])}"
-    numbers = " + ".join(f"{_factor(g)} \N{MULTIPLICATION SIGN} {_factor(d)}" for g, d in products)
+    numbers = " + ".join(f"{_factor(graph.grads[c])} \N{MULTIPLICATION SIGN} {_factor(d)}" for c, d in children)
     edges = ", ".join(f"${_d(names[c], names[v])} = {_local_formula(graph, v, c)}$" for c, _ in children[:3])
     where = "on the edge" if len(children) == 1 else f"on the {len(children)} edges"
     return f"backward: ${_d('L', names[v])} = {rule}$ = {numbers} = {_number(graph.grads[v])}\n" \
@@ -642,31 +651,46 @@ def _array_forward(graph, boxes, shapes, v):
 
 def _array_backward(graph, boxes, shapes, v):
     """A backward step of the arrays picture: the delta recursion, with shapes."""
-    names, kind, name = boxes.names, boxes.kinds[v], boxes.names[v]
-    child = next(c for c, of in enumerate(boxes.parents) if v in of) if kind != "loss" else None
+    kind = boxes.kinds[v]
     if kind == "loss":
         return _backward_caption(graph, len(graph.kinds) - 1, [])
+    child = next(c for c, of in enumerate(boxes.parents) if v in of)     # each array feeds one array
     if kind == "sum":
-        h, l = names[child], _layer_of(name)
-        return f"backward: $\\delta_{l} = {_d('L', name)} = {_d('L', h)} \\odot \\sigma'({name})$, with " \
-               f"$\\sigma'({name}) = {h}(1 - {h})$      {_shape(shapes[v])}\n$\\delta_{l}$, the error at layer " \
-               f"{l}'s weighted sum, gives the layer's gradients and flows on down."
-    if kind == "sigmoid" and boxes.kinds[child] == "loss":
+        return _delta_caption(boxes.names[v], boxes.names[child], shapes[v])
+    if boxes.kinds[child] == "loss":
         return f"backward: ${_d('L', 'o')} = 2(o - y)/n$      {_shape(shapes[v])}\n" \
                "one number per output and example: how the loss changes when that output moves."
-    h, w, b = boxes.parents[child]
-    delta, l = rf"\delta_{_layer_of(names[child])}", _layer_of(names[child])
-    stop = "\n$X$ is data: the backward pass stops here, no gradient is needed for the inputs." if l == "1" else ""
-    if kind == "bias":
-        return f"backward: ${_d('L', name)} = \\sum_i ({delta})_i$: ${delta}$ summed over the {graph.n} " \
-               f"examples      {_shape(shapes[v])}{stop}"
-    if kind == "weight":
-        return f"backward: ${_d('L', name)} = {names[h]}^\\top {delta}$      {_shape(shapes[h][::-1])} @ " \
-               f"{_shape(shapes[child])} \N{RIGHTWARDS ARROW} {_shape(shapes[v])}\nthe product adds the " \
-               f"{graph.n} examples' contributions: one number per weight.{stop}"
-    return f"backward: ${_d('L', name)} = {delta}\\, {names[w]}^\\top$      {_shape(shapes[child])} @ " \
-           f"{_shape(shapes[w][::-1])} \N{RIGHTWARDS ARROW} {_shape(shapes[v])}\nback through the weights, " \
-           f"the step down: next, $\\delta_{_layer_of(name)} = {_d('L', name)} \\odot \\sigma'(z_{_layer_of(name)})$."
+    caption = {"weight": _weight_caption, "bias": _bias_caption}.get(kind, _step_down_caption)
+    return caption(boxes, shapes, v, child, graph.n)
+
+
+def _delta_caption(z, h, shape):
+    l = _layer_of(z)
+    return f"backward: $\\delta_{l} = {_d('L', z)} = {_d('L', h)} \\odot \\sigma'({z})$, with " \
+           f"$\\sigma'({z}) = {h}(1 - {h})$      {_shape(shape)}\n$\\delta_{l}$, the error at layer {l}'s " \
+           "weighted sum, gives the layer's gradients and flows on down."
+
+
+def _weight_caption(boxes, shapes, v, child, n):
+    h, names = boxes.parents[child][0], boxes.names
+    return f"backward: ${_d('L', names[v])} = {names[h]}^\\top \\delta_{_layer_of(names[child])}$      " \
+           f"{_shape(shapes[h][::-1])} @ {_shape(shapes[child])} \N{RIGHTWARDS ARROW} {_shape(shapes[v])}\n" \
+           f"the product adds up the {n} examples' contributions: one number per weight."
+
+
+def _bias_caption(boxes, shapes, v, child, n):
+    names, l = boxes.names, _layer_of(boxes.names[child])
+    end = "\n$X$ is data: it needs no gradient, and the backward pass ends here." if l == "1" else ""
+    return f"backward: ${_d('L', names[v])} = \\sum_i (\\delta_{l})_i$: $\\delta_{l}$ summed over the {n} " \
+           f"examples      {_shape(shapes[v])}{end}"
+
+
+def _step_down_caption(boxes, shapes, v, child, n):
+    names, w, below = boxes.names, boxes.parents[child][1], _layer_of(boxes.names[v])
+    return f"backward: ${_d('L', names[v])} = \\delta_{_layer_of(names[child])}\\, {names[w]}^\\top$      " \
+           f"{_shape(shapes[child])} @ {_shape(shapes[w][::-1])} \N{RIGHTWARDS ARROW} {_shape(shapes[v])}\n" \
+           f"back through the weights, one layer down: next, $\\delta_{below} = {_d('L', names[v])} \\odot " \
+           f"\\sigma'(z_{below})$."
 
 
 def _array_path(graph, boxes):
@@ -720,17 +744,9 @@ def update_backprop(artists, graph, step):
 
 
 def _draw(ax, plan):
-    """The boxes, arrows, names and given values, drawn once; then the texts and marks that the steps change
-    (the computed values, the gradients, the local derivatives, the focus, the path, the caption), returned."""
-    (width, height), look = plan.size, plan.look
-    ax.set(xlim=(0, width), ylim=(0, height))
-    ax.axis("off")
-    for p, v in plan.edges:
-        ax.add_patch(_arrow(plan, p, v, color="0.6", linewidth=0.9, zorder=1))
-    for (x, y), kind in zip(plan.where, plan.kinds):
-        ax.add_patch(_box(plan.box, x, y, 0.0, facecolor=FILLS.get(kind, "white"), edgecolor="0.35", linewidth=0.8))
-    values = {v: _name_and_value(ax, plan, v) for v in range(len(plan.kinds))}
-    _key(ax, plan.key)
+    """The picture at no step in particular; returns what the steps change: the computed values, the gradients,
+    the local derivatives, the focus, the path and the caption (each box's name and given value stay)."""
+    values, look = _draw_still(ax, plan), plan.look
     return {
         "values": [values[v] for v, kind in enumerate(plan.kinds) if kind not in GIVEN],
         "grads": [ax.text(x, y + look["grad"], "", ha="center", va="center", fontsize=look["font"], color=RED)
@@ -741,8 +757,21 @@ def _draw(ax, plan):
         "path": [ax.add_patch(_arrow(plan, p, v, color=ORANGE, linewidth=2.4, zorder=2.5)) for p, v in plan.path],
         "focus": ax.add_patch(_box(plan.box, 0.0, 0.0, 0.05, fill=False, edgecolor=ORANGE, linewidth=2.2, zorder=2.6)),
         # zorder 2.9: the first moving text, so it leads the website's alt text of each step (docs/_ext/site_pictures.py, readout)
-        "caption": ax.text(MARGIN, height - 0.1, "", va="top", fontsize=9, linespacing=1.6, zorder=2.9),
+        "caption": ax.text(MARGIN, plan.size[1] - 0.1, "", va="top", fontsize=9, linespacing=1.6, zorder=2.9),
     }
+
+
+def _draw_still(ax, plan):
+    """What no step changes: the arrows, the boxes, their names and given values, the colour key.
+    Returns each box's value text (empty for a computed box, filled at its step)."""
+    ax.set(xlim=(0, plan.size[0]), ylim=(0, plan.size[1]))
+    ax.axis("off")
+    for p, v in plan.edges:
+        ax.add_patch(_arrow(plan, p, v, color="0.6", linewidth=0.9, zorder=1))
+    for (x, y), kind in zip(plan.where, plan.kinds):
+        ax.add_patch(_box(plan.box, x, y, 0.0, facecolor=FILLS.get(kind, "white"), edgecolor="0.35", linewidth=0.8))
+    _key(ax, plan.key)
+    return [_name_and_value(ax, plan, v) for v in range(len(plan.kinds))]
 
 
 def _name_and_value(ax, plan, v):
@@ -809,11 +838,15 @@ def _arrow(plan, p, v, **style):
 
 
 def _label_place(plan, p, v):
-    """A local derivative's place: the middle of its arrow, in the gap between two columns; just above
-    an arrow that runs nearly level, so the label does not hide it."""
+    """A local derivative's place on its arrow: where arrows converge on a box, 0.32 inch from the other end,
+    where they are still apart (where they fan out, the same from the box they reach); else the middle. Just
+    above an arrow that runs nearly level, so the label does not hide it."""
     start, end = _ends(plan, p, v)
+    into, out_of = sum(v == c for _, c in plan.edges), sum(p == q for q, _ in plan.edges)
+    reach = 0.32 / (end[0] - start[0])
+    t = min(0.5, reach) if into > out_of else max(0.5, 1 - reach) if out_of > into else 0.5
     level = abs(end[1] - start[1]) < 0.3 * abs(end[0] - start[0])
-    return (start + end) / 2 + (0, 0.1 if level else 0)
+    return start + t * (end - start) + (0, 0.1 if level else 0)
 
 
 def _key(ax, key):

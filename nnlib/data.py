@@ -8,7 +8,7 @@ from nnlib.activations import _sigmoid
 __all__ = ["single_input_data", "spam_data", "SPAM_FEATURES", "digits_data"]
 
 
-@_checks.quiet_overflow
+@_checks.door
 def single_input_data(rng, n=20, w=2.0, b=0.0, x_range=(-3.0, 3.0)):
     """X (n, 1) spread over x_range, targets y = sigmoid(X w + b) (n, 1): one neuron can reach L = 0 at this w, b."""
     rng, n = _checks.generator(rng), _checks.whole("n", n, minimum=1)
@@ -21,6 +21,7 @@ def single_input_data(rng, n=20, w=2.0, b=0.0, x_range=(-3.0, 3.0)):
 SPAM_FEATURES = ("free", "links", "exclamations")
 
 
+@_checks.door
 def spam_data(rng, n=200, spam_fraction=0.4):
     """Hand-made emails: X (n, 3) counts of the word "free", links and "!"; y (n, 1) is 1 for spam, 0 for not spam.
 
@@ -37,6 +38,7 @@ def spam_data(rng, n=200, spam_fraction=0.4):
     return X, is_spam.astype(float).reshape(n, 1)
 
 
+@_checks.door
 def digits_data(rng, validation=0.2, test=0.2):
     """scikit-learn's 1,797 handwritten digits (8 x 8 pixels, shipped inside the package: no download), split three ways.
 

@@ -20,7 +20,10 @@ MATH_MODULES = (activations, losses, network, gradcheck, history, training, laye
 
 
 def formula(f):
-    """The source text of the formula behind ``f``, one of nnlib's math functions: print(nnlib.formula(nnlib.sigmoid))."""
+    """The source text of the formula behind ``f``, one of nnlib's math functions.
+
+    A notebook prints it: ``print(nnlib.formula(nnlib.sigmoid))``.
+    """
     module = next((m for m in MATH_MODULES for name in m.__all__ if getattr(m, name) is f), None)
     if module is None or not inspect.isfunction(f):
         raise TypeError(f"f must be one of nnlib's math functions, as in nnlib.formula(nnlib.sigmoid); "

@@ -7,6 +7,7 @@ from nnlib import _checks
 __all__ = ["numerical_gradient"]
 
 
+@_checks.door
 def numerical_gradient(f, w, eps=1e-6):
     r"""Central differences: df/dw_i \approx (f(w + eps e_i) - f(w - eps e_i)) / (2 eps). Shape: w any -> like w."""
     if not callable(f):

@@ -58,26 +58,26 @@ def _layer_list(layers):
     return layers
 
 
-def _network(X, layers):
+def _network(X, layers, output="sigmoid"):
     """The door of every function here: X (n, d_in) and layers checked; returns them as float arrays and o's shape."""
     layers = _layer_list(layers)
+    if output == "softmax" and np.shape(layers[-1][0])[1] < 2:
+        raise ValueError(f"with output='softmax' the last layer needs 2 or more outputs, one per class (a softmax "
+                         f"over one output is always 1); w{len(layers)} has shape {np.shape(layers[-1][0])}")
     X, w, b, _ = _checks.layer_inputs(X, *layers[0], ("X", "w1", "b1"))
     checked = [(w, b)]
-    for l, (w, b) in enumerate(layers[1:], 2):          # the sizes were matched above: check each b against its w
-        _, w, b, _ = _checks.layer_inputs(np.zeros((1, np.shape(w)[0])), w, b, (f"h{l - 1}", f"w{l}", f"b{l}"))
+    for l, (w, b) in enumerate(layers[1:], 2):          # sizes matched above: each b against its w; each h is <= 1
+        _, w, b, _ = _checks.layer_inputs(np.ones((1, np.shape(w)[0])), w, b, (f"h{l - 1}", f"w{l}", f"b{l}"))
         checked.append((w, b))
     return X, checked, (len(X), checked[-1][0].shape[1])
 
 
 def _targets(y, o_shape, output):
     """y (n, d_out) like o; with a softmax output each row must be a probability distribution (one-hot, say)."""
-    y = _checks.targets(y, o_shape, o_name="o = forward_layers(X, layers)")
+    y = _checks.reachable(_checks.targets(y, o_shape, o_name="o = forward_layers(X, layers)"))
     if output == "softmax":
-        bad = np.flatnonzero((y.min(axis=1) < 0) | ~np.isclose(y.sum(axis=1), 1.0))
-        if bad.size:
-            raise ValueError(f"with output='softmax' each row of y must be >= 0 and sum to 1 (use nnlib.one_hot"
-                             f"(labels)): the gradient (o - y) / n relies on it; row {bad[0]} of y is "
-                             f"{np.round(y[bad[0]], 3).tolist()}")
+        _checks.probabilities("y", y, "with output='softmax' the gradient (o - y) / n relies on it: use "
+                                      "nnlib.one_hot(labels)")
     return y
 
 
@@ -85,7 +85,7 @@ def _labels(labels, classes, n=None):
     """labels (n,): whole numbers 0, 1, ..., classes - 1, one per example."""
     labels = _checks.numbers("labels", labels)
     if labels.ndim != 1 or (n is not None and len(labels) != n):
-        raise ValueError(f"labels must be a 1-D array{'' if n is None else f' of {n}'} class numbers, one per "
+        raise ValueError(f"labels must be a 1-D array of {'' if n is None else f'{n} '}class numbers, one per "
                          f"example; got shape {labels.shape}")
     bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= classes)]
     if bad.size:
@@ -95,6 +95,7 @@ def _labels(labels, classes, n=None):
 
 # --- A network of any depth ---------------------------------------------------------------------
 
+@_checks.door
 def random_layers(rng, sizes):
     """Layers [(w_1, b_1), ...] for sizes [d_in, d_1, ..., d_out]: w_l (d_{l-1}, d_l) ~ N(0, 1 / d_{l-1}), b_l = 0."""
     rng = _checks.generator(rng)
@@ -111,11 +112,11 @@ def _random_layers(rng, sizes):
             for d_in, d_out in zip(sizes[:-1], sizes[1:])]
 
 
-@_checks.quiet_overflow
+@_checks.door
 def forward_layers(X, layers, output="sigmoid"):
     """o = h_K, with h_0 = X and h_l = sigmoid(h_{l-1} @ w_l + b_l) (softmax at the last layer if asked). X (n, d_in) -> o (n, d_out)."""
-    X, layers, _ = _network(X, layers)
-    return _forward_layers(X, layers, _output(output))[-1]
+    X, layers, _ = _network(X, layers, _output(output))
+    return _forward_layers(X, layers, output)[-1]
 
 
 def _forward_layers(X, layers, output):
@@ -128,12 +129,12 @@ def _forward_layers(X, layers, output):
     return hs + [o]
 
 
-@_checks.quiet_overflow
+@_checks.door
 def gradients_layers(X, y, layers, output="sigmoid"):
     """[(dL/dw_1, dL/db_1), ..., (dL/dw_K, dL/db_K)] by backpropagation, each shaped like its parameter."""
     given = layers
-    X, layers, o_shape = _network(X, layers)
-    y = _targets(y, o_shape, _output(output))
+    X, layers, o_shape = _network(X, layers, _output(output))
+    y = _targets(y, o_shape, output)
     grads = _gradients_layers(X, y, layers, output)
     return [(_checks.given_back(dL_dw, w), _checks.given_back(dL_db, b)) for (dL_dw, dL_db), (w, b) in zip(grads, given)]
 
@@ -164,6 +165,7 @@ def _backward_layers(hs, layers, dL_dh):
 
 # --- Training on mini-batches -------------------------------------------------------------------
 
+@_checks.door
 def minibatches(rng, n, batch_size):
     """The example numbers 0, ..., n - 1 in a random order, cut into batches of batch_size (the last may be smaller)."""
     rng, n = _checks.generator(rng), _checks.whole("n", n, minimum=1)
@@ -175,15 +177,15 @@ def _minibatches(rng, n, batch_size):
     return [order[start:start + batch_size] for start in range(0, n, batch_size)]
 
 
-@_checks.quiet_overflow
+@_checks.door
 def train_layers(X, y, layers, rng, eta=1.0, epochs=10, batch_size=16, output="sigmoid"):
     """Mini-batch gradient descent: each epoch shuffles the examples with rng, then steps w <- w - eta dL/dw once per batch.
 
     Returns a History: ``ws[t]`` the list of every layer's w after t epochs, ``bs[t]``
     their b, ``losses[t]`` the loss on all of (X, y) there.
     """
-    X, checked, o_shape = _network(X, layers)
-    y, rng = _targets(y, o_shape, _output(output)), _checks.generator(rng)
+    X, checked, o_shape = _network(X, layers, _output(output))
+    y, rng = _targets(y, o_shape, output), _checks.generator(rng)
     eta = _checks.positive("eta", eta, " (the learning rate)")
     epochs, batch_size = _checks.whole("epochs", epochs), _checks.whole("batch_size", batch_size, minimum=1)
     visited, losses = _train_layers(X, y, checked, rng, eta, epochs, batch_size, output)
@@ -212,6 +214,7 @@ def _layers_loss(X, y, layers, output):
 
 # --- Classification: one-hot targets and the accuracy -------------------------------------------
 
+@_checks.door
 def one_hot(labels, classes=10):
     """y (n, classes): row i is 0 everywhere except a 1 in column labels[i]."""
     classes = _checks.whole("classes", classes, minimum=1)
@@ -222,13 +225,30 @@ def _one_hot(labels, classes):
     return np.eye(classes)[labels]                         # row j of the identity matrix has its 1 in column j
 
 
+@_checks.door
 def accuracy(o, labels):
-    """The fraction of examples whose largest output is the one of their label. o (n, classes), labels (n,) -> a number."""
+    """The fraction of examples whose largest output is the one of their label. o (n, classes), labels (n,) -> a number.
+
+    A tie for the largest output is no answer: it counts as wrong. One column o (n, 1)
+    is one sigmoid's yes or no: the answer is 1 where o > 0.5 and 0 where o < 0.5.
+    """
     o = _checks.numbers("o", o)
     if o.ndim != 2:
         raise ValueError(f"o must be the outputs (n, classes), one row per example; got shape {o.shape}")
+    if o.shape[1] == 1:
+        o = _yes_or_no(o)
     return float(_accuracy(o, _labels(labels, o.shape[1], len(o))))
 
 
+def _yes_or_no(o):
+    """One sigmoid output o (n, 1) as the outputs of two classes (n, 2): 1 - o for class 0, o for class 1."""
+    if o.min() < 0 or o.max() > 1:
+        raise ValueError(f"o with one column must be sigmoid outputs between 0 and 1 (the answer is 1 where "
+                         f"o > 0.5); got values from {o.min():g} to {o.max():g}")
+    return np.hstack([1 - o, o])
+
+
 def _accuracy(o, labels):
-    return np.mean(o.argmax(axis=1) == labels)             # the network's answer is its largest output
+    answer = o.argmax(axis=1)                              # the network's answer is its largest output,
+    alone = np.sum(o == o.max(axis=1, keepdims=True), axis=1) == 1    # unless another is as large: a tie
+    return np.mean((answer == labels) & alone)             # is no answer, and counts as wrong

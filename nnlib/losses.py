@@ -20,14 +20,10 @@ def _outputs_and_targets(o, y):
     return o.reshape(len(o) if o.ndim else 1, -1), y.reshape(len(y) if y.ndim else 1, -1)
 
 
+@_checks.door
 def mean_sum_squared_loss(o, y):
     r"""L = \frac{1}{n} \sum_i \sum_j (o_{ij} - y_{ij})^2. Shapes: o, y (n, d_out) or (n,) or () -> a number."""
-    o, y = _outputs_and_targets(o, y)
-    with np.errstate(over="ignore"):  # checked just below, with a message instead of a warning
-        L = float(_mean_sum_squared_loss(o, y))
-    if not np.isfinite(L):
-        raise ValueError("the loss does not fit in a float64 (it overflowed past 1.8e308): o and y are too far apart")
-    return L
+    return float(_mean_sum_squared_loss(*_outputs_and_targets(o, y)))
 
 
 def _mean_sum_squared_loss(o, y):
@@ -36,6 +32,7 @@ def _mean_sum_squared_loss(o, y):
     return np.sum((o - y) ** 2, axis=(-2, -1)) / o.shape[-2]
 
 
+@_checks.door
 def mean_sum_squared_loss_derivative(o, y):
     r"""dL/do = \frac{2}{n} (o - y). Shapes: o, y (n, d_out) or (n,) or () -> like o."""
     return _checks.given_back(_mean_sum_squared_loss_derivative(*_outputs_and_targets(o, y)), np.shape(o))
@@ -45,13 +42,16 @@ def _mean_sum_squared_loss_derivative(o, y):
     return 2 * (o - y) / len(o)
 
 
+@_checks.door
 def cross_entropy_loss(o, y):
     """L = -(1/n) sum_i sum_j y_ij log(o_ij). Shapes: o, y (n, classes) -> a number."""
     o, y = _checks.numbers("o", o), _checks.numbers("y", y)
     _checks.same_shape("o", o, "y", y)
-    if o.ndim != 2 or o.min() < 0 or o.max() > 1:
-        raise ValueError(f"o must be outputs between 0 and 1 of shape (n, classes), e.g. from softmax; got shape "
-                         f"{o.shape} with values from {o.min():g} to {o.max():g}")
+    if o.ndim != 2:
+        raise ValueError(f"o must be outputs of shape (n, classes), one row per example, e.g. from softmax; got "
+                         f"shape {o.shape}")
+    _checks.probabilities("o", o, "the outputs of a softmax are")
+    _checks.probabilities("y", y, "one-hot targets are: use nnlib.one_hot(labels)")
     return float(_cross_entropy_loss(o, y))
 
 

@@ -21,17 +21,14 @@ __all__ = [
 
 # --- One layer: o = sigma(X w + b) ---------------------------------------------------------------
 
-@_checks.quiet_overflow
+@_checks.door
 def weighted_sum(X, w, b=0.0):
     """z = X @ w + b. Shapes: X (n, d_in), w (d_in, d_out), b (d_out,) -> z (n, d_out)."""
     X, w, b, o_shape = _checks.layer_inputs(X, w, b)
-    z = _weighted_sum(X, w, b)
-    if not np.all(np.isfinite(z)):
-        raise ValueError("z = X @ w + b does not fit in a float64 (it overflowed past 1.8e308): X and w are too large")
-    return _checks.given_back(z, o_shape)
+    return _checks.given_back(_weighted_sum(X, w, b), o_shape)
 
 
-@_checks.quiet_overflow
+@_checks.door
 def forward(X, w, b=0.0):
     """o = sigmoid(X @ w + b). Shapes: X (n, d_in), w (d_in, d_out), b (d_out,) -> o (n, d_out)."""
     X, w, b, o_shape = _checks.layer_inputs(X, w, b)
@@ -47,11 +44,11 @@ def _forward(X, w, b):
     return _sigmoid(z)
 
 
-@_checks.quiet_overflow
+@_checks.door
 def gradients(X, y, w, b=0.0):
     """(dL/dw, dL/db) of L = mean_sum_squared_loss(forward(X, w, b), y), shaped like w and b."""
     X_, w_, b_, o_shape = _checks.layer_inputs(X, w, b)
-    y_ = _checks.targets(y, o_shape)
+    y_ = _checks.reachable(_checks.targets(y, o_shape))
     dL_dw, dL_db = _gradients(X_, y_, w_, b_)
     return _checks.given_back(dL_dw, w), _checks.given_back(dL_db, b)
 
@@ -82,7 +79,7 @@ def _one_weight(X, y, b):
     return X, _checks.targets(y, o_shape, o_name="o = sigmoid(X w + b)"), b
 
 
-@_checks.quiet_overflow
+@_checks.door
 def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**18):
     """L(w) for every candidate w of a one-input model o = sigmoid(X w + b). Shapes: X, y (n, 1) or (n,); weights (k,) -> (k,).
 
@@ -95,6 +92,7 @@ def loss_curve(X, y, weights, b=0.0, max_chunk_bytes=2**18):
     weights = _checks.numbers("weights", weights)
     if weights.ndim != 1:
         raise ValueError(f"weights must be a 1-D array of candidate weights, got shape {weights.shape}")
+    _checks.z_fits(X, np.abs(weights).max().reshape(1, 1), b, ("X", "weights", "b"))
     chunk = max(1, int(_checks.positive("max_chunk_bytes", max_chunk_bytes)) // (8 * len(X)))
     return _loss_curve(X, y, weights.reshape(-1, 1, 1), b, chunk)   # one candidate per row of a new first axis
 
@@ -109,11 +107,12 @@ def _loss_curve(X, y, weights, b, chunk):
     return np.concatenate(losses)
 
 
-@_checks.quiet_overflow
+@_checks.door
 def descent_path(X, y, w, b=0.0, eta=0.5, steps=20):
     """Weights visited by gradient descent w <- w - eta dL/dw on one weight (b fixed). Shapes: X, y (n, 1); w a number -> (steps + 1,)."""
     X, y, b = _one_weight(X, y, b)
-    w = _checks.number("w", w)
+    y, w = _checks.reachable(y), _checks.number("w", w)
+    _checks.z_fits(X, np.full((1, 1), w), b)
     eta = _checks.positive("eta", eta, " (the learning rate)")
     return _descent_path(X, y, np.full((1, 1), w), b, eta, _checks.whole("steps", steps))
 
@@ -137,11 +136,11 @@ def _two_layer_inputs(X, w1, b1, w2, b2):
         raise ValueError(f"w1 {np.shape(w1)} makes {np.shape(w1)[1]} hidden units but w2 {np.shape(w2)} expects "
                          f"{np.shape(w2)[0]} (its number of rows)")
     X, w1, b1, h_shape = _checks.layer_inputs(X, w1, b1, ("X", "w1", "b1"))
-    _, w2, b2, o_shape = _checks.layer_inputs(np.zeros(h_shape), w2, b2, ("h", "w2", "b2"))
+    _, w2, b2, o_shape = _checks.layer_inputs(np.ones(h_shape), w2, b2, ("h", "w2", "b2"))  # h is at most 1
     return X, w1, b1, w2, b2, o_shape
 
 
-@_checks.quiet_overflow
+@_checks.door
 def forward_two_layer(X, w1, b1, w2, b2):
     """o = sigmoid(h @ w2 + b2) with the hidden layer h = sigmoid(X @ w1 + b1). Shapes: X (n, d_in), w1 (d_in, d_hidden), w2 (d_hidden, d_out) -> o (n, d_out)."""
     X, w1, b1, w2, b2, _ = _two_layer_inputs(X, w1, b1, w2, b2)
@@ -155,12 +154,12 @@ def _forward_two_layer(X, w1, b1, w2, b2):
     return h, o
 
 
-@_checks.quiet_overflow
+@_checks.door
 def gradients_two_layer(X, y, w1, b1, w2, b2):
     """(dL/dw1, dL/db1, dL/dw2, dL/db2) of L = mean_sum_squared_loss(forward_two_layer(...), y), each shaped like its parameter."""
     given = (w1, b1, w2, b2)
     X, w1, b1, w2, b2, o_shape = _two_layer_inputs(X, w1, b1, w2, b2)
-    y = _checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)")
+    y = _checks.reachable(_checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)"))
     grads = _gradients_two_layer(X, y, w1, b1, w2, b2)
     return tuple(_checks.given_back(g, p) for g, p in zip(grads, given))
 

@@ -14,11 +14,11 @@ def _schedule(eta, epochs):
     return _checks.positive("eta", eta, " (the learning rate)"), _checks.whole("epochs", epochs)
 
 
-@_checks.quiet_overflow
+@_checks.door
 def train(X, y, w, b=0.0, eta=1.0, epochs=100):
     """Full-batch gradient descent on one sigmoid layer: w <- w - eta dL/dw, b <- b - eta dL/db, once per epoch."""
     X_, w_, b_, o_shape = _checks.layer_inputs(X, w, b)
-    y_ = _checks.targets(y, o_shape)
+    y_ = _checks.reachable(_checks.targets(y, o_shape))
     ws, bs, losses = _train(X_, y_, w_, b_, *_schedule(eta, epochs))
     w_form, b_form = _checks.learned_form(w, w_), _checks.learned_form(b, b_)
     return History(np.array([_checks.given_back(w_t, w_form) for w_t in ws]),
@@ -38,12 +38,12 @@ def _train(X, y, w, b, eta, epochs):
     return ws, bs, losses
 
 
-@_checks.quiet_overflow
+@_checks.door
 def train_two_layer(X, y, w1, b1, w2, b2, eta=1.0, epochs=1000):
     """Full-batch gradient descent on all four arrays of the two-layer network, once per epoch."""
     given = (w1, b1, w2, b2)
     X, *params, o_shape = _two_layer_inputs(X, w1, b1, w2, b2)
-    y = _checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)")
+    y = _checks.reachable(_checks.targets(y, o_shape, o_name="o = forward_two_layer(X, w1, b1, w2, b2)"))
     visited, losses = _train_two_layer(X, y, params, *_schedule(eta, epochs))
     forms = [_checks.learned_form(g, p) for g, p in zip(given, params)]
     back = [[_checks.given_back(p, form) for p, form in zip(step, forms)] for step in visited]
@@ -62,6 +62,7 @@ def _train_two_layer(X, y, params, eta, epochs):
     return visited, losses
 
 
+@_checks.door
 def learning_rate_verdict(losses):
     """One word for a loss history: 'diverges', 'oscillates', 'crawls' or 'learns' (see the rules below)."""
     losses = _checks.numbers("losses", losses)

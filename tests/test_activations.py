@@ -56,20 +56,6 @@ def test_derivative_takes_z_not_sigmoid_of_z():
     assert sigmoid_derivative(z) != pytest.approx(z * (1 - z))
 
 
-@pytest.mark.parametrize("bad, error, words", [
-    ("1.0", TypeError, "real numbers"),
-    ([], ValueError, "empty"),
-    ([0.0, np.nan], ValueError, "nan at index (1,)"),
-    ([[np.inf]], ValueError, "inf at index (0, 0)"),
-    ([[1.0, 2.0], [3.0]], ValueError, "rectangular"),
-])
-@pytest.mark.parametrize("function", [sigmoid, sigmoid_derivative])
-def test_bad_input_is_named(function, bad, error, words):
-    with pytest.raises(error, match="^z ") as raised:
-        function(bad)
-    assert words in str(raised.value)
-
-
 def test_softmax_rows_are_distributions_and_shifts_do_not_matter():
     z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [1000.0, 0.0, -1000.0]])
     o = softmax(z)

@@ -319,6 +319,22 @@ def test_the_caption_names_each_step_and_the_last_compares_the_path_with_nudging
     plt.close(fig)
 
 
+@pytest.mark.parametrize("name", ["one_weight", "one_layer", "two_layers"])
+def test_the_numbers_on_the_highlighted_path_multiply_to_the_gradient(name):
+    """What a reader can check at the last step: multiply the blue numbers along the orange arrows."""
+    graph, reference, fig, artists = drawn(name)
+    plan = backprop._plan(graph)
+    on_path = [number(text.get_text()) for ((p, v), _), text in zip(plan.labelled, artists["locals"])
+               if (p, v) in plan.path and text.get_visible()]
+    assert len(on_path) == len(plan.path) == len([a for a in artists["path"] if a.get_visible()])
+    (w,) = {p for p, _ in plan.path} - {v for _, v in plan.path}              # where the path starts
+    product_line = artists["caption"].get_text().split("\n")[0]
+    assert close(number(product_line), graph.grads[w])                        # the caption's product
+    assert np.prod(on_path) == pytest.approx(graph.grads[w], rel=0.03)        # 3-digit factors, multiplied
+    assert close(number(artists["grads"][w].get_text()), graph.grads[w])      # the red number at the weight
+    plt.close(fig)
+
+
 def test_the_arrays_picture_shows_shapes_then_the_delta_recursion():
     graph, _, fig, artists = drawn("three_layers", step=0)
 
@@ -348,7 +364,7 @@ def test_the_picture_fits_800_pixels_and_no_text_covers_another(name):
     assert fig.get_figwidth() <= 8.0 and fig.get_figheight() <= 7.0
     fig.canvas.draw()
     plan = backprop._plan(graph)
-    for step in {0, len(plan.captions) // 2, len(plan.captions) - 1}:
+    for step in range(len(plan.captions)):
         backprop.update_backprop(artists, graph, step)
         boxes = list(text_boxes(fig, artists).values())
         inside = fig.bbox
@@ -460,6 +476,9 @@ BAD = {
     "graph_layers, four layers": (lambda: nnlib.graph_layers(np.ones((2, 3)), np.ones((2, 1)),
                                                              nnlib.random_layers(R, [3, 2, 2, 2, 1])),
                                   ValueError, ["layers", "4 layers"]),
+    "graph_layers, every training digit": (lambda: nnlib.graph_layers(np.ones((1078, 64)), np.ones((1078, 10)),
+                                                                     nnlib.random_layers(R, [64, 32, 10])),
+                                           ValueError, ["1078 examples", "[64, 32, 10]", "X[:5]"]),
     "graph_layers, y text": (lambda: nnlib.graph_layers(np.ones((2, 3)), "y", nnlib.random_layers(R, [3, 1])),
                              TypeError, ["y", "'y'"]),
     "explore_backprop, not a graph": (lambda: nnlib.explore_backprop({"w": 1.0}), TypeError, ["graph", "dict"]),
@@ -475,6 +494,11 @@ BAD = {
     "update_backprop, not its artists": (lambda: backprop.update_backprop({"text": None}, drawn("one_weight")[0], 0),
                                          TypeError, ["draw_backprop", "values"]),
 }
+
+
+def test_every_public_function_has_a_bad_input_case():
+    public = {name for name in backprop.__all__ if inspect.isfunction(getattr(backprop, name))}
+    assert public <= {case.split(",")[0] for case in BAD}, sorted(public - {case.split(",")[0] for case in BAD})
 
 
 @pytest.mark.parametrize("case", BAD)

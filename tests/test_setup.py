@@ -10,11 +10,20 @@ is installed by `make test` itself, and with plain pip by tests/test_binder.py.
 import importlib.metadata
 import json
 import os
+import queue
 import re
+import secrets
+import shlex
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
 import tomllib
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import jsonschema
@@ -26,6 +35,8 @@ ROOT = Path(__file__).parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LINK = re.compile(r"\]\((?!\w+:)([^)#\s]+)")          # markdown links and images that are not URLs
 HERE = f"{sys.version_info.major}.{sys.version_info.minor}"
+# The install tests make .venv with the Python running them, whichever the README allows (make test PYTHON=...).
+THIS_PYTHON = f"PYTHON={sys.executable}"
 # A clean environment for make: no venv of the caller's, no Makefile variables leaking in.
 ENV = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
 
@@ -160,7 +171,7 @@ def test_make_install_with_uv_remakes_a_venv_of_another_python_and_then_does_not
     shutil.copy(fake_python(tiny, "3.9.18"), stale / "python")
     (tiny / ".venv" / "left-over").touch()
 
-    result = make(tiny, "install")
+    result = make(tiny, "install", THIS_PYTHON)
     assert ".venv was made by another Python" in result.stdout
     assert not (tiny / ".venv" / "left-over").exists()
     version, iniconfig, nnlib, programs = installed(tiny)
@@ -168,12 +179,12 @@ def test_make_install_with_uv_remakes_a_venv_of_another_python_and_then_does_not
     assert iniconfig == "2.0.0", "constraints.txt not applied"
     assert nnlib == tiny / "nnlib" / "__init__.py", "nnlib not installed editable"
     assert {"uv", "pip"} <= programs
-    assert "Nothing to be done" in make(tiny, "install").stdout, "the stamps should make a second run a no-op"
+    assert "Nothing to be done" in make(tiny, "install", THIS_PYTHON).stdout, "the stamps should make a second run a no-op"
 
 
 @pytest.mark.slow
 def test_make_install_with_an_empty_uv_installs_with_plain_pip(tiny):
-    make(tiny, "install", "UV=")
+    make(tiny, "install", THIS_PYTHON, "UV=")
     version, iniconfig, nnlib, programs = installed(tiny)
     assert version == HERE
     assert iniconfig == "2.0.0", "constraints.txt not applied"
@@ -258,3 +269,105 @@ def test_the_learner_settings_are_jupyterlab_defaults_that_silence_news_and_upda
     # `make lab` copies the file to .venv's app settings folder: where this venv's JupyterLab reads it.
     where = Path(lab.app_settings_dir).relative_to(sys.prefix).as_posix()
     assert f"$(VENV)/{where}/overrides.json" in (ROOT / "Makefile").read_text()
+
+
+# --- Without make: python start_lab.py ----------------------------------------------------------
+
+sys.path.insert(0, str(ROOT))
+import start_lab  # noqa: E402  (the repository's root, on the path just above)
+
+
+def test_start_lab_starts_jupyterlab_as_make_lab_does():
+    """The same JupyterLab options, read from what `make lab` would run here (-n: printed, not run)."""
+    planned = make(ROOT, "-n", "lab", f"PYTHON={sys.executable}").stdout.replace("\\\n", " ")
+    (line,) = [line for line in planned.splitlines() if line.startswith(".venv/bin/jupyter lab")]
+    command = start_lab.lab_command("00_introduction.ipynb")
+    assert command[:4] == [str(start_lab.venv_python()), "-m", "jupyter", "lab"]
+    assert command[4:] == shlex.split(line)[2:]
+
+
+def test_start_lab_tells_an_old_python_in_one_line():
+    message = start_lab.too_old((3, 10, 12))
+    assert "3.11 or newer" in message and "3.10.12" in message and "\n" not in message
+    assert start_lab.too_old((3, 11, 0)) is None and start_lab.too_old((4, 0, 0)) is None
+
+
+def lines_until(process, pattern, seconds):
+    """Lines the process prints until one matches ``pattern`` (then that line is the last), or the time is up."""
+    found, seen = queue.Queue(), []
+
+    def read():
+        try:
+            for line in process.stdout:
+                found.put(line)
+        except ValueError:                     # the test closed the pipe: the process is gone
+            pass
+
+    threading.Thread(target=read, daemon=True).start()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            seen.append(found.get(timeout=1))
+        except queue.Empty:
+            continue
+        if re.search(pattern, seen[-1]):
+            break
+    return seen
+
+
+@pytest.mark.slow
+def test_start_lab_in_a_fresh_clone_sets_up_and_opens_notebook_00(tmp_path):
+    """What a learner without make does: python start_lab.py in a clone. .venv gets the locked versions and
+    the learners' settings, my-notebooks/ the notebooks, and JupyterLab answers at the link it prints; a second
+    run installs nothing."""
+    clone = tmp_path / "clone"
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for name in listed.split("\0"):
+        if name and (ROOT / name).is_file() and not (ROOT / name).is_symlink():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clone / name)
+    port, token = free_port(), secrets.token_hex(8)
+    env = {**ENV, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"), "IPYTHONDIR": str(tmp_path / "ipython")}
+    with subprocess.Popen([sys.executable, "start_lab.py", "--no-browser", f"--port={port}", "--port-retries=0",
+                           f"--IdentityProvider.token={token}"], cwd=clone, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True) as process:
+        try:
+            link = rf"http://127\.0\.0\.1:{port}/lab/tree/my-notebooks/00_introduction\.ipynb\?token="
+            printed = lines_until(process, link, seconds=240)
+            assert printed and re.search(link, printed[-1]), "".join(printed[-30:])
+            assert "started" in status(f"http://127.0.0.1:{port}/api/status?token={token}")
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)      # the script and the JupyterLab it started
+            process.wait(timeout=60)
+    python = clone / ".venv" / "bin" / "python"
+    probe = "import importlib.metadata as m; print(m.version('numpy'), m.version('jupyterlab'))"
+    versions = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert versions == [pin("numpy"), pin("jupyterlab")]
+    settings = clone / ".venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert settings.read_bytes() == (ROOT / "binder" / "overrides.json").read_bytes()
+    assert sorted(p.name for p in (clone / "my-notebooks").iterdir()) == [p.name for p in NOTEBOOKS]
+    again = subprocess.run([sys.executable, "start_lab.py", "--version"], cwd=clone, env=env, capture_output=True,
+                           text=True, timeout=120)
+    assert again.returncode == 0 and again.stdout.split()[-1] == pin("jupyterlab")
+    assert "installing" not in again.stdout and "making .venv" not in again.stdout
+
+
+def status(url, seconds=60):
+    """The JSON the server answers at ``url``: it listens a moment after it prints its link, so ask until then."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                return json.loads(answer.read())
+        except urllib.error.URLError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -86,6 +86,36 @@ def test_the_landing_page_is_the_readme_with_the_symbol_table(pages):
     assert pages["index.html"].find("h1").get_text(strip=True).rstrip("#") == title
 
 
+def headings(markdown, level):
+    """The text of a Markdown file's headings of one level ("## Start" -> "Start"), outside code blocks."""
+    prose = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    return [line[level + 1:].strip() for line in prose.splitlines() if line.startswith("#" * level + " ")]
+
+
+def shown_headings(page, tag):
+    return [h.get_text(" ", strip=True).rstrip("#").strip() for h in page.select(f"article {tag}")]
+
+
+DOCUMENTS = {"contributing.html": ROOT / "CONTRIBUTING.md", "bench.html": ROOT / "bench" / "README.md"}
+
+
+def test_the_home_page_is_the_learners_and_the_other_documents_have_pages_of_their_own(pages):
+    """The home page shows the README and its sections only (its contents list is the README's); the
+    contributors' guide and the speed report are pages of their own, in the navigation."""
+    home = pages["index.html"]
+    readme = (ROOT / "README.md").read_text()
+    assert shown_headings(home, "h2") == headings(readme, 2)
+    on_this_page = [a.get_text(strip=True) for a in home.select(".bd-toc a")]
+    assert on_this_page == headings(readme, 2)
+    navigation = [a["href"] for a in home.select("nav.bd-docs-nav a.reference.internal")]
+    for name, document in DOCUMENTS.items():
+        text = document.read_text()
+        assert not set(headings(text, 2)) & set(shown_headings(home, "h2, h3")), f"{name}'s sections on the home page"
+        assert shown_headings(pages[name], "h1") == headings(text, 1)
+        assert shown_headings(pages[name], "h2") == headings(text, 2)
+        assert name in navigation
+
+
 def test_math_is_typeset_by_the_sites_own_mathjax(site, pages):
     for notebook in NOTEBOOKS:
         page = page_of(pages, notebook)

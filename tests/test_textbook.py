@@ -83,16 +83,6 @@ def test_a_formula_brings_the_steps_it_calls_that_no_other_function_shows():
     assert names == ["_gradients_two_layer", "_backward_two_layer", "_backward"]
 
 
-@pytest.mark.parametrize("not_math, shown", [
-    (nnlib.explore_sigmoid, "explore_sigmoid"), (nnlib.History, "History"), ("sigmoid", "'sigmoid'"), (None, "None"),
-    (nnlib.activations._sigmoid, "_sigmoid"),           # the formula itself is not a door
-])
-def test_formula_of_anything_else_is_a_clear_type_error(not_math, shown):
-    with pytest.raises(TypeError) as raised:
-        nnlib.formula(not_math)
-    assert str(raised.value).startswith("f ") and shown in str(raised.value)
-
-
 def test_the_package_face_is_made_of_the_modules_lists():
     assert len(nnlib.__all__) == len(set(nnlib.__all__)), "a name in two modules' __all__"
     for name in nnlib.__all__:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 # Eight small emails, written out so the exercises need nothing from the notebook.
 FREE = np.array([0, 3, 1, 2, 0, 4, 2, 1])    # count of the word "free" in each email
@@ -31,7 +31,8 @@ EXERCISES = [
             '[0, 1, 0, 1, 0, 1, 1, 1]. What fraction of them does the rule "spam if free >= 2" label right? '
             "Give a number between 0 and 1."
         ),
-        hint='Make a True/False array "free >= 2", compare it with "y == 1", and take the mean of the comparison.',
+        hint="Go email by email: does the rule's answer (spam or not) match the label? "
+             "The accuracy is the number of matches divided by the number of emails.",
         solution=(
             "free = np.array([0, 3, 1, 2, 0, 4, 2, 1])\n"
             "y = np.array([0, 1, 0, 1, 0, 1, 1, 1])\n"
@@ -49,8 +50,8 @@ EXERCISES = [
             'the t whose rule "spam if counts >= t" labels the most emails right (on a tie, the smallest such t). '
             "counts and y are 1-D arrays of the same length; y holds 1 for spam, 0 for not spam."
         ),
-        hint="Loop over t in range(int(counts.max()) + 2), compute each rule's accuracy, "
-             "and keep t only when its accuracy is strictly better than the best so far.",
+        hint="Score every threshold by its accuracy, as the slider does, from the smallest t up. "
+             "Keep a new t only when it beats the best so far: then a tie keeps the smaller one.",
         solution=(
             "def best_threshold(counts, y):\n"
             "    best_t, best_accuracy = 0, -1.0\n"
@@ -93,8 +94,8 @@ EXERCISES = [
             "trying both ways to name the clusters and returning the better one. "
             "cluster and y are 1-D arrays of 0s and 1s of the same length."
         ),
-        hint="With the names swapped, every agreement becomes a disagreement: "
-             "if a fraction `same` agrees, 1 - same agrees after the swap.",
+        hint="Swap the two names: an email that agreed with its label now disagrees, and one that disagreed "
+             "now agrees. What fraction agrees after the swap?",
         solution=(
             "def match_rate(cluster, y):\n"
             "    same = np.mean(cluster == y)\n"
@@ -108,5 +109,14 @@ EXERCISES = [
             (np.array([1, 1, 0, 0, 1, 0]), np.array([0, 0, 1, 1, 0, 0])),
             (np.array([1, 0, 1, 0, 1]), np.array([0, 1, 0, 1, 0])),
         ),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        id="00.predict-new-emails",
+        question=("On 200 new emails, will the learned rule score higher, the same or lower than its 97.0% "
+                  "on the emails it was chosen with?"),
+        options=("higher", "same", "lower"),
     ),
 ]

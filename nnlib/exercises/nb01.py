@@ -2,9 +2,10 @@
 
 import numpy as np
 
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 X = np.array([1.0, 2.0, 3.0, 4.0])
+FLAT = np.array([1.0, 1.0, 1.0, 1.0])   # the same target for every input
 
 EXERCISES = [
     Exercise(
@@ -16,21 +17,45 @@ EXERCISES = [
         wrong=2.0,
     ),
     Exercise(
-        id="01.outputs",
-        question="Write outputs(X, w) that returns the network's outputs o = X * w for an array X and one weight w.",
-        hint="NumPy multiplies every element of an array by a number with a single *.",
-        solution="def outputs(X, w):\n    return X * w",
-        reference=lambda X, w: np.asarray(X) * w,
-        wrong=lambda X, w: np.asarray(X) + w,
-        mistake='the weight is added to X; the network multiplies X by it',
-        cases=((X, 0.5), (X, -1.0), (np.array([0.0, 10.0]), 3.0)),
+        id="01.best-constant",
+        question=("Every target is the same: y = [1, 1, 1, 1] for X = [1, 2, 3, 4]. Which single weight has the "
+                  "smallest mean squared miss? Give it to two decimals or more."),
+        hint=("Do what the notebook did for y = 2X + 1: try every weight on a fine grid and keep the one "
+              "whose mean squared miss is smallest."),
+        solution=("X = np.array([1.0, 2.0, 3.0, 4.0])\n"
+                  "y = np.array([1.0, 1.0, 1.0, 1.0])\n"
+                  "best_w, best_miss = None, np.inf\n"
+                  "for w in np.linspace(-5, 5, 1001):\n"
+                  "    miss = np.mean((X * w - y) ** 2)\n"
+                  "    if miss < best_miss:\n"
+                  "        best_w, best_miss = w, miss\n"
+                  "w_best = best_w  # 0.33: a line through the origin cannot stay flat, so it misses both ends"),
+        # The least squares weight sum(X y) / sum(X^2) = 10 / 30, from setting the slope of the miss to 0
+        # (notebook 05's idea); the grid of the notebook finds 0.33, within the tolerance.
+        reference=float(np.sum(X * FLAT) / np.sum(X ** 2)),
+        wrong=float(np.mean(FLAT / X)),  # the average of the weights each example wants on its own
+        mistake=("that is the average of the four weights y / X; the mean squared miss weighs the large inputs "
+                 "more, since their misses grow with X"),
+        tolerance=0.004,   # accepts 0.33 and 0.333, not 0.32 or 0.34
     ),
     Exercise(
-        id="01.through-origin",
-        question="Whatever the weight, what is the output for the input X = 0?",
-        hint="Multiply 0 by any number.",
-        solution="answer = 0.0  # 0 * w = 0: every line o = X w passes through the origin",
-        reference=0.0,
-        wrong=1.0,
+        id="01.which-targets",
+        question=("The inputs are X = [1, 2, 3, 4]. Which of these target lists can one weight hit exactly, every "
+                  "target? (a) [-2, -4, -6, -8], (b) [2, 3, 4, 5], (c) [0, 0, 0, 0], (d) [1, 4, 9, 16]. Answer with "
+                  "a list of four numbers: 1 if one weight hits every target of that list, 0 if none can."),
+        hint=("One weight makes every output the same multiple of its input, o = X w. "
+              "Is each list one number times [1, 2, 3, 4]?"),
+        solution="answer = [1, 0, 1, 0]  # (a) w = -2, (c) w = 0; (b) needs a shift, (d) is no straight line",
+        reference=[1, 0, 1, 0],
+        wrong=[1, 0, 0, 0],   # w = 0 forgotten: it hits a list of zeros
+        tells=("form",),      # a yes or no for each list: only the form (four numbers, each 0 or 1) may be said
+        options=(0, 1),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        id="01.predict-best-weight",
+        question="The targets are y = 2X + 1. Which weight from -5 to 5 has the smallest mean squared miss?",
     ),
 ]

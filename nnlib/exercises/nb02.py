@@ -2,13 +2,15 @@
 
 import numpy as np
 
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 # The four emails of notebook 02: the count of "free", the number of links.
 X = np.array([[2.0, 1.0], [0.0, 0.0], [3.0, 2.0], [1.0, 3.0]])
 Y = np.array([2.5, 0.0, 4.0, 2.5])   # the spam scores the bars should reach
 W_SPAM = np.array([0.5, 0.25])       # the weight of "free", the weight of links
-for _case in (X, Y, W_SPAM):
+W = np.array([[0.5, 1.0, -0.5], [0.25, 0.0, 1.0]])  # the weight matrix: spam, advertising, newsletter
+X_NEW = np.array([4.0, 1.0])         # a new email: "free" 4 times, 1 link
+for _case in (X, Y, W_SPAM, W, X_NEW):
     _case.flags.writeable = False    # shared by every check: an answer must not change them
 
 
@@ -19,26 +21,29 @@ def _result_shape(shape_X, shape_w):
 
 EXERCISES = [
     Exercise(
-        id="02.email-3",
-        question=("Email 3 has the word \"free\" once and 3 links: X = [1, 3]. "
-                  "What is its output o = X_1 w_1 + X_2 w_2 with the spam weights w = [0.5, 0.25]?"),
-        hint="Multiply each input by its own weight, then add the two products. The answer is one number.",
-        solution="o = 1 * 0.5 + 3 * 0.25  # = 1.25, the same as np.array([1.0, 3.0]) @ np.array([0.5, 0.25])",
-        reference=float(X[3] @ W_SPAM),
-        wrong=X[3] * W_SPAM,  # the products, not yet added up: * instead of @
-        mistake='these are the two products, not yet added up: * multiplies pair by pair, a dot product also adds',
+        id="02.new-email",
+        question=("A new email has \"free\" 4 times and 1 link: X_new = [4, 1]. What are its three outputs (spam, "
+                  "advertising, newsletter) with the weight matrix w = [[0.5, 1.0, -0.5], [0.25, 0.0, 1.0]]?"),
+        hint=("Each output has its own column of weights. Output j is the dot product of X_new with column j: "
+              "multiply the matching numbers and add."),
+        solution=("X_new = np.array([4.0, 1.0])\n"
+                  "w = np.array([[0.5, 1.0, -0.5], [0.25, 0.0, 1.0]])\n"
+                  "o_new = X_new @ w  # [4 * 0.5 + 1 * 0.25, 4 * 1.0 + 1 * 0.0, 4 * -0.5 + 1 * 1.0]"),
+        reference=X_NEW @ W,
+        wrong=X_NEW[:, None] * W,  # the products, not yet added up: * instead of @
+        mistake=("these are the products, not yet added up: each output adds the two products of its column"),
     ),
     Exercise(
         id="02.fit-bars",
-        question=("Find the weights w = [w1, w2] that put every bar on its cross: X @ w = y for the emails "
+        question=("Find the weights w = [w_free, w_links] that put every bar on its cross: X @ w = y for the emails "
                   "X = [[2, 1], [0, 0], [3, 2], [1, 3]] and the targets y = [2.5, 0, 4, 2.5]."),
-        hint=("Move the sliders until every bar touches its cross. Or on paper: email 0 says 2 w1 + w2 = 2.5, "
-              "email 3 says w1 + 3 w2 = 2.5. Find the pair that makes both true."),
-        solution=("# email 0: 2 w1 + 1 w2 = 2.5 and email 3: 1 w1 + 3 w2 = 2.5 give w1 = 1, w2 = 0.5\n"
+        hint=("Move the sliders until every bar touches its cross. Or on paper: each email gives one equation, "
+              "its two inputs times the two weights adding up to its target. Find the pair that makes them all true."),
+        solution=("# email 0: 2 w_free + 1 w_links = 2.5 and email 3: 1 w_free + 3 w_links = 2.5 give 1 and 0.5\n"
                   "# email 2 agrees: 3 * 1 + 2 * 0.5 = 4\n"
                   "w_bars = np.array([1.0, 0.5])"),
         reference=np.linalg.lstsq(X, Y, rcond=None)[0],  # [1, 0.5]: the best fit, and here an exact one
-        wrong=np.array([0.5, 1.0]),  # w1 and w2 swapped: the weight of links put first
+        wrong=np.array([0.5, 1.0]),  # swapped: the weight of links put first
         tells=(),   # a fit read off the sliders: "swapped" or "too large" would give it away
     ),
     Exercise(
@@ -47,12 +52,19 @@ EXERCISES = [
                   "without computing the product. It must work for matrices and vectors alike: "
                   "(5, 3) @ (3, 4), (3,) @ (3, 2), (4, 2) @ (2,) and (2,) @ (2,)."),
         hint=("The inner sizes (the last of X, the first of w) are used up by the sums. "
-              "Every other size stays, in order. A slice of a tuple is a tuple, and tuples join with +."),
+              "Every other size stays, in order."),
         solution="def result_shape(shape_X, shape_w):\n    return shape_X[:-1] + shape_w[1:]",
         reference=_result_shape,
         # "rows of the first, columns of the second", applied to vectors too
         wrong=lambda shape_X, shape_w: (shape_X[0], shape_w[-1]),
         mistake='"rows of the first, columns of the second" works for matrices, but a 1-D array has only one size',
         cases=(((5, 3), (3, 4)), ((3,), (3, 2)), ((4, 2), (2,)), ((2,), (2,)), ((1, 6), (6, 3))),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        id="02.predict-outputs",
+        question="X has shape (4, 2) and w has shape (2, 3). How many numbers does the output X @ w hold?",
     ),
 ]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 # Small fixed weights for three stacked layers without an activation.
 # The square ones come first: with them every order of multiplying runs, so a wrong order shows as a wrong value.
@@ -20,18 +20,18 @@ for _case in (*SQUARE, *NOTEBOOK_SHAPES, *ONE_INPUT):
 
 
 def _sigmoid(z):
-    return 1 / (1 + np.exp(-z))  # |z| = 2 here: no overflow
+    return 1 / (1 + np.exp(-z))  # |z| = 3 here: no overflow
 
 
 EXERCISES = [
     Exercise(
         id="03.symmetry",
-        question=("The sigmoid is symmetric: sigma(-z) = 1 - sigma(z). "
-                  "You know that sigma(2) = 0.880797 (rounded). What is sigma(-2)?"),
-        hint="Put z = 2 into sigma(-z) = 1 - sigma(z). A sigmoid output is never negative.",
-        solution="answer = 1 - 0.880797  # sigma(-2) = 1 - sigma(2), about 0.1192",
-        reference=float(_sigmoid(-2.0)),
-        wrong=-0.880797,  # sigma(-z) = -sigma(z), as if the sigmoid were symmetric about 0
+        question=("Look at the sigmoid's outputs for z = -1 and z = 1, then for z = -2 and z = 2. What do you notice? "
+                  "Use it: sigma(3) = 0.952574 (rounded). What is sigma(-3)? Answer without computing an exponential."),
+        hint="Add the two outputs of each pair, for -1 and 1, then for -2 and 2. A sigmoid output is never negative.",
+        solution="answer = 1 - 0.952574  # sigma(-z) = 1 - sigma(z): each pair adds up to 1",
+        reference=float(_sigmoid(-3.0)),
+        wrong=-0.952574,  # sigma(-z) = -sigma(z), as if the sigmoid were symmetric about 0
         tells=("form", "size"),   # the sign is the point: sigma is never negative
     ),
     Exercise(
@@ -56,5 +56,13 @@ EXERCISES = [
         wrong=lambda w1, w2, w3: w3 @ w2 @ w1,  # the layers in reverse order: matrix products do not commute
         mistake='the layers in reverse order: matrix products do not commute, and X meets w1 first',
         cases=(SQUARE, NOTEBOOK_SHAPES, ONE_INPUT),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        id="03.predict-email-1",
+        question=("Email 1 has no \"free\" and no links: X = [0, 0]. What is its output sigma(X w) "
+                  "for three new random pairs of weights?"),
     ),
 ]

@@ -3,18 +3,17 @@
 import numpy as np
 
 from nnlib.data import single_input_data
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
-# Single-weight networks: X (n, 1), y (n, 1), one weight w, the bias fixed at 0.
-# The first case has w = 0, so o = 0.5 exactly and its dL/db is exactly 0.25: the notebook prints it,
-# and it must not change in the last digits from one CPU to the next. The other cases have w != 0.
-X_ZERO = np.array([[1.0], [-2.0]])
-Y_ZERO = np.array([[0.0], [0.0]])
+# Single-weight networks: X (n, 1), y (n, 1), one weight w, the bias fixed at 0. No w is 0: with w = 0 and
+# y = 0, every slope would be 0, a wrong answer's too. Targets lie in (-1, 1), where tanh's outputs live.
 X_ONE = np.array([[-2.0], [0.5], [3.0]])
 Y_ONE = np.array([[0.0], [1.0], [1.0]])
 X_TWO = np.array([[1.0], [-1.5]])
 Y_TWO = np.array([[0.2], [0.4]])
-for _case in (X_ZERO, Y_ZERO, X_ONE, Y_ONE, X_TWO, Y_TWO):
+X_THREE = np.array([[1.0], [-2.0], [0.5]])
+Y_THREE = np.array([[-0.5], [0.3], [-0.9]])
+for _case in (X_ONE, Y_ONE, X_TWO, Y_TWO, X_THREE, Y_THREE):
     _case.flags.writeable = False  # shared by every check: an answer must not change them
 
 # Notebook 06's 20 examples: its generator is seeded with 0, and the data are its first draws.
@@ -33,6 +32,13 @@ def _dL_dz(X, y, w):
     return 2 * (o - y) / len(X) * o * (1 - o)
 
 
+def _tanh_slope(X, y, w, slope="tanh"):
+    """dL/dw = sum_i dL/do_i * do_i/dz_i * X_i for o = tanh(X w); slope="sigmoid" takes o (1 - o), the typical slip."""
+    o = np.tanh(X * w)
+    do_dz = 1 - o ** 2 if slope == "tanh" else o * (1 - o)
+    return float(np.sum(2 * (o - y) / len(X) * do_dz * X))
+
+
 def _loss(w):
     return float(np.sum((_sigmoid(X_NB * w) - Y_NB) ** 2) / len(X_NB))
 
@@ -45,28 +51,28 @@ def _raising(etas, w):
 
 EXERCISES = [
     Exercise(
-        id="06.dL-db",
-        question=("Our single-weight network z = X w, o = sigma(z), L = (1/n) sum (o - y)^2 kept its bias at 0. "
-                  "Write dL_db_single(X, y, w): the derivative of L with respect to the bias b, "
-                  "by the chain rule with dz/db = 1, as one number. X and y have shape (n, 1), w is a number."),
-        hint=("Compute dL/do = 2 (o - y) / n and do/dz = o (1 - o) as in \"All 20 examples\". "
-              "dz/db is 1, so nothing else multiplies them. Add up the examples with .sum() to get one number."),
-        solution=("def dL_db_single(X, y, w):\n"
-                  "    o = 1 / (1 + np.exp(-(X * w)))  # or nnlib.sigmoid(X * w)\n"
+        id="06.tanh-slope",
+        question=("A neuron can squash with tanh instead of the sigmoid: z = X w, o = tanh(z) (np.tanh: outputs "
+                  "between -1 and 1, slope do/dz = 1 - o^2). Write dL_dw_tanh(X, y, w): the derivative of "
+                  "L = (1/n) sum (o - y)^2 with respect to w, by the chain rule, as one number. "
+                  "X and y have shape (n, 1), w is a number."),
+        hint=("Follow the chain w -> z -> o -> L one link at a time. Which link belongs to the squashing function, "
+              "and which links do not care what squashes? And w, used by every example, collects from each."),
+        solution=("def dL_dw_tanh(X, y, w):\n"
+                  "    o = np.tanh(X * w)\n"
                   "    dL_do = 2 * (o - y) / len(X)\n"
-                  "    do_dz = o * (1 - o)\n"
-                  "    return (dL_do * do_dz * 1).sum()  # dz/db = 1"),
-        reference=lambda X, y, w: float(np.sum(_dL_dz(X, y, w))),
-        wrong=lambda X, y, w: float(np.sum(_dL_dz(X, y, w) * X)),  # times dz/dw = X: that is dL/dw, not dL/db
-        mistake='the chain ends with dz/dw = X, which gives dL/dw; for the bias, dz/db = 1',
-        cases=((X_ZERO, Y_ZERO, 0.0), (X_ONE, Y_ONE, 0.7), (X_ONE, Y_ONE, -0.1), (X_TWO, Y_TWO, 0.5)),
+                  "    return np.sum(dL_do * (1 - o ** 2) * X)  # dL/do * do/dz * dz/dw, summed over the examples"),
+        reference=lambda X, y, w: _tanh_slope(X, y, w),
+        wrong=lambda X, y, w: _tanh_slope(X, y, w, slope="sigmoid"),
+        mistake="o (1 - o) is the sigmoid's slope; tanh's is 1 - o^2",
+        cases=((X_ONE, Y_ONE, 0.7), (X_ONE, Y_ONE, -0.1), (X_TWO, Y_TWO, 0.5), (X_THREE, Y_THREE, 0.4)),
     ),
     Exercise(
         id="06.overshoot",
         question=("On the notebook's 20 examples, start at w = 3 and take one step w - eta dL/dw "
                   "with eta = 300, 500 and 700. Which of these learning rates raise the loss? Answer with a list."),
-        hint=("Compare loss(w_past - eta * dL_dw_past) with loss(w_past) for each eta. "
-              "A step that jumps over w = 2 does not always land higher than it started."),
+        hint=("A step that jumps over the bottom of the valley lands on the steep side; "
+              "jumping over is not the same as landing higher than where it started."),
         solution=("import nnlib\n"
                   "\n"
                   "# In the notebook loss, w_past and dL_dw_past exist already; here they are rebuilt.\n"
@@ -82,5 +88,14 @@ EXERCISES = [
         wrong=[500.0, 700.0],  # 500 jumps over w = 2 as well, but lands lower than it started
         tells=(),   # which of three: neither their number nor "too many" may be said
         options=(300.0, 500.0, 700.0),
+    ),
+]
+
+
+PREDICTIONS = [
+    Prediction(
+        id="06.predict-big-step",
+        question="From w = 3, one step with eta = 1000: does the loss go up or down?",
+        options=("up", "down"),
     ),
 ]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 # Small fixed examples, so every reference below is computed here in plain NumPy.
 W = np.array([0.5, -1.0])
@@ -21,10 +21,6 @@ NOT_Y, NOT_Y4, MINUS_W4, MINUS_B4 = 1 - Y, 1 - Y4, -W4, -B4
 # shared cases for every later check; now it gets "output array is read-only".
 for _case in (W, GRAD, O, Y, X4, Y4, W4, B4, STEP_W, STEP_GRAD, O2, Y2, NOT_Y, NOT_Y4, MINUS_W4, MINUS_B4):
     _case.flags.writeable = False
-
-def _step(w, dL_dw, eta):
-    return w - eta * dL_dw                         # downhill: against the gradient
-
 
 def _accuracy(o, y):
     return float(np.mean((o > 0.5) == y))          # say "spam" when o > 0.5, count the right answers
@@ -45,18 +41,19 @@ def _train_losses(X, y, w, b, eta, epochs, update_b=True):
     return np.array(losses)
 
 
+def _epochs_to_reach(X, y, w, b, eta, target):
+    """The first t (at most 1000) with losses[t] <= target: the loss after t steps of gradient descent."""
+    losses = _train_losses(X, y, w, b, eta, 1000)
+    return int(np.argmax(losses <= target))
+
+
+# Targets the cases reach, after 7, 25 and 3 epochs: a loss between that epoch's and the one before.
+_HISTORIES = [_train_losses(X4, Y4, W4, B4, 0.5, 30), _train_losses(X4, Y4, W4, B4, 2.0, 30),
+              _train_losses(X4, NOT_Y4, MINUS_W4, MINUS_B4, 1.0, 30)]
+TARGETS = [float((h[k] + h[k - 1]) / 2) for h, k in zip(_HISTORIES, (7, 25, 3))]
+
+
 EXERCISES = [
-    Exercise(
-        id="08.one-step",
-        question="Write step(w, dL_dw, eta) that returns the weights after one step of gradient descent.",
-        hint=("The gradient points uphill, where the loss grows. Go the other way, eta times as far. "
-              "Return a new array (w - ...), do not change w in place."),
-        solution="def step(w, dL_dw, eta):\n    return w - eta * dL_dw",
-        reference=_step,
-        wrong=lambda w, dL_dw, eta: w + eta * dL_dw,  # uphill: the loss grows
-        mistake='the step goes with the gradient, uphill; gradient descent goes against it',
-        cases=((W, GRAD, 0.1), (W, GRAD, 1.0), (STEP_W, STEP_GRAD, 2.0)),
-    ),
     Exercise(
         id="08.accuracy",
         question=("Write fraction_right(o, y): the accuracy, the fraction of examples whose decision "
@@ -70,38 +67,45 @@ EXERCISES = [
     ),
     Exercise(
         id="08.saturated-loss",
-        question=("A neuron with huge weights outputs exactly 0 or exactly 1 for every email. "
-                  "It gets 116 of 200 emails wrong. What is its mean sum squared loss?"),
-        hint=("A right answer costs (0 - 0)^2 or (1 - 1)^2; a wrong one costs (1 - 0)^2 or (0 - 1)^2. "
-              "Add up, divide by n."),
-        solution="loss = 116 * 1.0 / 200  # each wrong email adds 1, each right one 0: the fraction wrong",
-        reference=0.58,
-        wrong=0.42,  # the accuracy, 84 / 200, not the loss
-        mistake='that is the accuracy, the fraction right; the loss adds up the cost of the wrong ones',
+        question=("Another neuron with huge weights outputs exactly 0 or exactly 1 for each of 300 emails. "
+                  "Its mean sum squared loss is 0.12. How many of the 300 emails does it get wrong?"),
+        hint=("With outputs of exactly 0 or 1, what does one email add to the sum: a right one, a wrong one? "
+              "Then the mean over 300."),
+        solution="answer = 0.12 * 300  # each wrong email adds (1 - 0)^2 = 1, each right one 0: the loss is the fraction wrong",
+        reference=36,
+        wrong=264,  # the emails it gets right
+        mistake="that is the number it gets right; the loss counts the wrong ones",
     ),
     Exercise(
-        id="08.train-loop",
-        question=("Write train_loop(X, y, w, b, eta, epochs): gradient descent on w and b, returning the losses "
-                  "as an array of epochs + 1 numbers: the loss before the first step and after every step."),
-        hint=("In the loop: compute the loss, then the gradients with nnlib.gradients(X, y, w, b), "
-              "then step both w and b with w = w - ... (not w -= ..., which would change the caller's arrays). "
-              "After the loop, append the loss of the final weights."),
+        id="08.epochs-to-reach",
+        question=("Write epochs_to_reach(X, y, w, b, eta, target): how many epochs of full-batch gradient descent on w "
+                  "and b it takes until the loss is at or below target (0 if the starting loss already is)."),
+        hint=("Keep the loss history as the training loop does: losses[t] is the loss after t steps. "
+              "The answer is the first t where it is at or below the target."),
         solution=(
             "import nnlib\n"
             "\n"
-            "def train_loop(X, y, w, b, eta, epochs):\n"
-            "    losses = []\n"
-            "    for epoch in range(epochs):\n"
-            "        losses.append(nnlib.mean_sum_squared_loss(nnlib.forward(X, w, b), y))\n"
+            "def epochs_to_reach(X, y, w, b, eta, target):\n"
+            "    epochs = 0\n"
+            "    while nnlib.mean_sum_squared_loss(nnlib.forward(X, w, b), y) > target:\n"
             "        dL_dw, dL_db = nnlib.gradients(X, y, w, b)\n"
             "        w = w - eta * dL_dw\n"
             "        b = b - eta * dL_db\n"
-            "    losses.append(nnlib.mean_sum_squared_loss(nnlib.forward(X, w, b), y))\n"
-            "    return np.array(losses)"
+            "        epochs = epochs + 1\n"
+            "    return epochs"
         ),
-        reference=_train_losses,
-        wrong=lambda X, y, w, b, eta, epochs: _train_losses(X, y, w, b, eta, epochs, update_b=False),  # b never moves
-        mistake='the losses fall as if the bias b never moved: step b as well as w',
-        cases=((X4, Y4, W4, B4, 0.5, 3), (X4, Y4, W4, B4, 2.0, 10), (X4, NOT_Y4, MINUS_W4, MINUS_B4, 1.0, 5)),
+        reference=_epochs_to_reach,
+        wrong=lambda X, y, w, b, eta, target: _epochs_to_reach(X, y, w, b, eta, target) + 1,
+        mistake="one epoch too many: the loss after t steps sits at index t of the history, whose first loss is the start's",
+        cases=((X4, Y4, W4, B4, 0.5, TARGETS[0]), (X4, Y4, W4, B4, 2.0, TARGETS[1]),
+               (X4, NOT_Y4, MINUS_W4, MINUS_B4, 1.0, TARGETS[2]), (X4, Y4, W4, B4, 1.0, 10.0)),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        id="08.predict-huge-rate",
+        question="With eta = 1000, after 100 epochs, is the loss lower or higher than where it started?",
+        options=("lower", "higher"),
     ),
 ]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises import Exercise
+from nnlib.exercises import Exercise, Prediction
 
 # Small fixed examples, so every reference below is computed here in plain NumPy.
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -19,14 +19,14 @@ def _sigma(z):
     return 1 / (1 + np.exp(-z))                     # |z| < 40 on these cases: no overflow
 
 
-def _dL_dw1(X, y, w1, b1, w2, b2, hidden_slope=True):
-    """dL/dw1 of L = mean_i sum_j (o - y)^2 for o = sigma(sigma(X w1 + b1) w2 + b2), by the chain rule."""
+def _dL_dX(X, y, w1, b1, w2, b2, input_slope=False):
+    """dL/dX of L = mean_i sum_j (o - y)^2 for o = sigma(sigma(X w1 + b1) w2 + b2): one step below the hidden layer."""
     h = _sigma(X @ w1 + b1)
     o = _sigma(h @ w2 + b2)
     dL_dz2 = 2 * (o - y) / len(X) * o * (1 - o)    # dL/do * do/dz2
-    dL_dh = dL_dz2 @ w2.T                            # dz2/dh = w2
-    dL_dz1 = dL_dh * h * (1 - h) if hidden_slope else dL_dh  # dh/dz1 = h (1 - h)
-    return X.T @ dL_dz1                              # dz1/dw1 = X, summed over the examples
+    dL_dz1 = (dL_dz2 @ w2.T) * h * (1 - h)          # dz2/dh = w2, dh/dz1 = h (1 - h)
+    dL_dX = dL_dz1 @ w1.T                            # dz1/dX = w1: back through the weights once more
+    return dL_dX * X * (1 - X) if input_slope else dL_dX   # (the mistake: X is no sigmoid output)
 
 
 EXERCISES = [
@@ -69,23 +69,32 @@ EXERCISES = [
         mistake='the bias b1 is missing: h = sigma(X w1 + b1)',
     ),
     Exercise(
-        id="09.hidden-gradient",
-        question=("Write dL_dw1(X, y, w1, b1, w2, b2): the gradient of the loss with respect to the hidden layer's "
-                  "weights w1, by the chain rule through both layers. It must work for any sizes: "
-                  "X (n, d_in), w1 (d_in, d_hidden), w2 (d_hidden, d_out), y (n, d_out)."),
-        hint=("Go backwards: dL_dz2 = 2 (o - y) / n * o (1 - o), then dL_dh = dL_dz2 @ w2.T, "
-              "then multiply by the hidden layer's own slope h (1 - h), then X.T @."),
+        id="09.input-gradient",
+        question=("Write dL_dX(X, y, w1, b1, w2, b2): the gradient of the loss with respect to the inputs X, one "
+                  "step further down than dL/dz1, for any sizes: X (n, d_in), w1 (d_in, d_hidden), "
+                  "w2 (d_hidden, d_out), y (n, d_out). (A layer below the hidden one would need it.)"),
+        hint=("z1 = X w1 + b1 depends on X the way z2 depends on h. What did the step from dL/dz2 to dL/dh do? "
+              "And is there a sigmoid between X and z1?"),
         solution=(
-            "def dL_dw1(X, y, w1, b1, w2, b2):\n"
+            "def dL_dX(X, y, w1, b1, w2, b2):\n"
             "    h = 1 / (1 + np.exp(-(X @ w1 + b1)))\n"
             "    o = 1 / (1 + np.exp(-(h @ w2 + b2)))\n"
             "    dL_dz2 = 2 * (o - y) / len(X) * o * (1 - o)\n"
-            "    dL_dz1 = (dL_dz2 @ w2.T) * h * (1 - h)\n"
-            "    return X.T @ dL_dz1"
+            "    dL_dh = dL_dz2 @ w2.T\n"
+            "    dL_dz1 = dL_dh * h * (1 - h)\n"
+            "    return dL_dz1 @ w1.T"
         ),
-        reference=_dL_dw1,
-        wrong=lambda *args: _dL_dw1(*args, hidden_slope=False),  # the sigmoid's slope of the hidden layer forgotten
-        mistake="the hidden layer's own slope h (1 - h) is missing",
-        cases=((XOR_X, XOR_Y, *NET_A), (X_B, Y_B, *NET_B)),
+        reference=_dL_dX,
+        wrong=lambda *args: _dL_dX(*args, input_slope=True),  # a sigmoid slope X (1 - X) where there is no sigmoid
+        mistake="X (1 - X) is the slope of a sigmoid, but the inputs X come from no sigmoid: there is no slope to take",
+        cases=((XOR_X * 0.5 + 0.25, XOR_Y, *NET_A), (X_B, Y_B, *NET_B)),
+    ),
+]
+
+PREDICTIONS = [
+    Prediction(
+        id="09.predict-one-neuron",
+        question="After 1000 epochs of training, does one neuron get all four XOR points right?",
+        options=("yes", "no"),
     ),
 ]

@@ -34,10 +34,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 def _needs(config, what):
-    """Fail when browser or site tests were asked for (``make test-browser``, ``make test-site``: ``-m`` names
-    them); otherwise skip with a pointer."""
+    """Fail when browser, site or classroom tests were asked for (``make test-browser``, ``make test-site``,
+    ``make test-classroom``: ``-m`` names them); otherwise skip with a pointer."""
     message = f"{what}: run `make test-browser`, which installs it"
-    if re.match(r"(browser|site)\b", (config.getoption("markexpr") or "").strip()):
+    if re.match(r"(browser|site|classroom)\b", (config.getoption("markexpr") or "").strip()):
         pytest.fail(message)
     pytest.skip(message)
 

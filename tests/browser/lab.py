@@ -35,6 +35,10 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
+SERVER_CONFIG = Path(__file__).resolve().parents[2] / "binder" / "jupyter_server_config.py"
+# jupyter-server's own kernel websocket (no TCP_NODELAY): what a server runs without SERVER_CONFIG.
+STOCK_CONNECTION = ("--ServerApp.kernel_websocket_connection_class="
+                    "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection")
 TIMEOUT_MS = 60_000          # generous: CI machines are small and shared; nothing here asserts a latency
 SLIDER = ".jp-OutputArea-output .widget-hslider"
 CANVAS = ".jupyter-matplotlib-canvas-div canvas"
@@ -87,7 +91,7 @@ class Lab:
     a test needs (no browser, the port, the token) through ``LAB_ARGS``.
     """
 
-    def __init__(self, root, state, settings=SETTINGS, make_lab=False):
+    def __init__(self, root, state, settings=SETTINGS, make_lab=False, server_config=True):
         self.root, self.state, self.make_lab = Path(root), Path(state), make_lab
         self.token = secrets.token_hex(16)
         self.port = free_port()
@@ -107,6 +111,12 @@ class Lab:
         if make_lab:   # the clone's make, not the one that may be running these tests
             for variable in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "VIRTUAL_ENV"):
                 self.env.pop(variable, None)
+        # The learners' server settings (binder/jupyter_server_config.py, which make lab, Binder and the classroom
+        # hub install): in the private config folder, so the server runs as a learner's does whatever .venv holds.
+        # ``server_config=False`` runs the stock server instead, ignoring any copy installed in .venv too.
+        self.server_config = server_config
+        if server_config:
+            shutil.copy(SERVER_CONFIG, self.state / "config" / "jupyter_server_config.py")
         for plugin, values in settings.items():
             path = self.state / "settings" / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +148,7 @@ class Lab:
             command = [
                 sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1", *options, f"--IdentityProvider.token={self.token}",
                 f"--ServerApp.root_dir={self.root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            ] + (["--allow-root"] if os.geteuid() == 0 else [])
+            ] + (["--allow-root"] if os.geteuid() == 0 else []) + ([] if self.server_config else [STOCK_CONNECTION])
         with open(self.log_path, "w") as log:
             # A session of its own, so stop() ends make and the server it started, and nothing else.
             self.process = subprocess.Popen(command, cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,

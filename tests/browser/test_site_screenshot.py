@@ -8,6 +8,7 @@ That the explorers move, and axe-core's verdict on every page: tests/browser/tes
 
 import base64
 import io
+import re
 from pathlib import Path
 
 import nbformat
@@ -18,7 +19,10 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-PAGES = ["index.html", "symbols.html"] + [f"notebooks/{notebook.stem}.html" for notebook in NOTEBOOKS]
+# The pages that show a document of the repository, and that document.
+DOCUMENTS = {"index.html": "README.md", "symbols.html": "README.md", "contributing.html": "CONTRIBUTING.md",
+             "bench.html": "bench/README.md"}
+PAGES = [*DOCUMENTS] + [f"notebooks/{notebook.stem}.html" for notebook in NOTEBOOKS]
 VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -33,7 +37,8 @@ def has_math(name):
     """Whether the page's source has formulas: the README's symbol table does, and most notebooks."""
     notebook = ROOT / name.replace(".html", ".ipynb")
     if not notebook.exists():
-        return "$" in (ROOT / "README.md").read_text()
+        prose = re.sub(r"```.*?```|`[^`]*`", "", (ROOT / DOCUMENTS[name]).read_text(), flags=re.S)
+        return "$" in prose
     return any("$" in cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "markdown")
 
 
