@@ -274,7 +274,7 @@ classroom: classroom-install
 	  CLASSROOM_PASSWORD="$$(cat $(CLASSROOM_DIR)/password)" CLASSROOM_REPO=$(CLASSROOM_REPO) \
 	  CLASSROOM_CULL_TIMEOUT=$(CLASSROOM_CULL_TIMEOUT) exec $(CLASSROOM_VENV)/bin/jupyterhub -f $(CURDIR)/classroom/jupyterhub_config.py
 
-# The hub's tests (tests/test_classroom.py, tests/browser/test_classroom.py): each builds a class in a folder of
+# The hub's tests (tests/test_classroom.py, tests/browser/test_classroom_browser.py): each builds a class in a folder of
 # its own with `make classroom`, makes test learners (system users) and removes them again.
 test-classroom: $(BROWSER_STAMP)
 	$(NEEDS_ROOT)

@@ -22,12 +22,15 @@ from nnlib import (activations, backprop, data, digit_explorers, digit_plots, ex
 _FACE = (activations, losses, network, gradcheck, history, training, layers, formulas, data, explorers,
          digit_explorers, backprop)
 
-globals().update({name: getattr(module, name) for module in _FACE for name in module.__all__})
+# Pictures are reached through their modules (nnlib.plotting.draw_*, nnlib.backprop.draw_backprop), not the top level.
+_PICTURE = ("draw_", "update_")
+globals().update({name: getattr(module, name) for module in _FACE for name in module.__all__
+                  if not name.startswith(_PICTURE)})
 new_figure, as_picture = plotting.new_figure, plotting.as_picture   # the two plotting helpers every notebook uses
 
 __all__ = [
-    *(name for module in _FACE for name in module.__all__),
+    *(name for module in _FACE for name in module.__all__ if not name.startswith(_PICTURE)),
     "new_figure", "as_picture",
-    "plotting", "digit_plots",        # nnlib.plotting.draw_*, nnlib.digit_plots.draw_*: the pictures
+    "plotting", "digit_plots", "backprop",   # nnlib.plotting.draw_*, digit_plots.draw_*, backprop.draw_backprop
     "exercises",                      # nnlib.exercises.check(id, answer)
 ]

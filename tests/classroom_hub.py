@@ -1,6 +1,6 @@
 """The classroom hub (`make classroom`) and its learners, driven from Python on 127.0.0.1.
 
-Shared by tests/test_classroom.py, tests/browser/test_classroom.py and bench/classroom.py.
+Shared by tests/test_classroom.py, tests/browser/test_classroom_browser.py and bench/classroom.py.
 
 ``Hub`` runs the Makefile's own `make classroom` in a class folder of its own, with test learners (system users
 named ``nnctest01``, ``nnctest02``, ... that the hub makes on their first start) and an API token for the caller

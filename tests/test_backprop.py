@@ -482,6 +482,7 @@ BAD = {
     "graph_layers, y text": (lambda: nnlib.graph_layers(np.ones((2, 3)), "y", nnlib.random_layers(R, [3, 1])),
                              TypeError, ["y", "'y'"]),
     "explore_backprop, not a graph": (lambda: nnlib.explore_backprop({"w": 1.0}), TypeError, ["graph", "dict"]),
+    "backprop_figure, not a graph": (lambda: backprop.backprop_figure({"w": 1.0}), TypeError, ["graph", "dict"]),
     "explore_backprop, step past the end": (lambda: nnlib.explore_backprop(nnlib.graph_one_weight(1.0, 0.0, 1.0),
                                                                            step=10), ValueError, ["step = 10", "9"]),
     "explore_backprop, step a float": (lambda: nnlib.explore_backprop(nnlib.graph_one_weight(1.0, 0.0, 1.0),

@@ -24,8 +24,10 @@ ROOT = Path(__file__).parents[1]
 
 # A path starts after a space, quote, bracket, "=" or the line's start, not inside a word, a URL or base64
 # (a notebook's pictures): then a user's or the machine's own folder, then a name in it.
+# The home folder "jovyan" is no machine's: it is the one inside the image that Binder (repo2docker) builds, where the
+# classroom's Kubernetes values point.
 MACHINE_PATH = re.compile(r"(?<![\w.+/~-])"
-                          r"(?:/(?:work|root|tmp)/|/home/|/Users/|/private/var/folders/|[A-Za-z]:\\{1,2}Users\\{1,2})"
+                          r"(?:/(?:work|root|tmp)/|/home/(?!jovyan/)|/Users/|/private/var/folders/|[A-Za-z]:\\{1,2}Users\\{1,2})"
                           r"[A-Za-z0-9_.-]")
 
 

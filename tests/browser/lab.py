@@ -39,7 +39,7 @@ SERVER_CONFIG = Path(__file__).resolve().parents[2] / "binder" / "jupyter_server
 # jupyter-server's own kernel websocket (no TCP_NODELAY): what a server runs without SERVER_CONFIG.
 STOCK_CONNECTION = ("--ServerApp.kernel_websocket_connection_class="
                     "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection")
-TIMEOUT_MS = 60_000          # generous: CI machines are small and shared; nothing here asserts a latency
+TIMEOUT_MS = 180_000         # generous: CI machines are small and shared (notebook 10 trains for ~1 min); no latency asserted
 SLIDER = ".jp-OutputArea-output .widget-hslider"
 CANVAS = ".jupyter-matplotlib-canvas-div canvas"
 
