@@ -168,9 +168,11 @@ against 75 from 0; with three starts per setting and the refit's restart rule, f
 settings read 97.25 % of the validation digits against 97.24 % (lowest 95.0 % against 94.4 %). Measured on
 2026-12-08 (AMD EPYC, load 4–10, with other work): split 11 now reads 97.8 %, no refit of the 20 needed another
 start, while 3 of the 10 cross-validation folds did (eta = 10, the notebook's choice, is at the edge: start 1
-lost a digit there). Notebook 10 took 43.1 s top to bottom at that load (125 s at load 13–17); run in one process
-at the same load, its cells took 2.0 times the CPU time of the notebook before this change, which took 6.5 s on
-a quiet machine of this kind."""),
+lost a digit there). Notebook 10 took 43.1 s top to bottom at that load (125 s at load 13–17). Timed again the
+same night with the same function when the machine was nearly idle (load 0.3–1): 18.6 s (median of 3), then
+19.8 s, with the notebook before this change at 13.1 s between them (it had taken 6.5 s on 2026-11-28): the
+three starts per setting and the two baselines roughly double the training, and the target holds only on a
+quiet machine."""),
 ]
 OTHER = ("Other measurements", (), "Rows of bench/results.json that no section above describes yet.")
 
