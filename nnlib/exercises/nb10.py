@@ -40,6 +40,7 @@ EXERCISES = [
         reference=2410,
         wrong=2368,  # the weights only, forgetting the biases
         mistake="counting the weights only; every hidden unit and every output has a bias too",
+        tells=("form", "size", "mistake"),   # a count: too large or too small gives nothing away
     ),
     Exercise(
         id="10.one-hot",
@@ -56,6 +57,7 @@ EXERCISES = [
         wrong=lambda labels, classes: _one_hot(labels, classes).T,  # one column per example instead of one row
         mistake="one column per example; batch-first means one row per example",
         cases=((np.array([3, 0, 2]), 4), (np.array([9, 9, 1, 0]), 10), (np.array([1]), 2)),
+        tells=("form", "which", "mistake"),   # the shape, the case that failed, that not every 0 and 1 is right
         no_nnlib=True,
     ),
     Exercise(
